@@ -1,0 +1,219 @@
+/**
+ * China's official working-day calendar and Beijing-time date math.
+ * Rules: src/domain/SPEC.md, section "Calendar [CA*]".
+ *
+ * Every date here is a Beijing (Asia/Shanghai) calendar date. China has had no
+ * DST since 1991, so Beijing time is UTC+8 exactly and all math is done on UTC
+ * milliseconds shifted by 8 h; local-time Date methods would follow the
+ * device's zone, which is wrong for a lineman whose phone says Europe/Berlin.
+ */
+import officialData from './calendar-data/cn-official.json';
+
+export interface CalendarYear {
+  /** Statutory holidays on Monday–Friday, 'YYYY-MM-DD'. */
+  readonly off: readonly string[];
+  /** Weekend days declared working days (调休上班), 'YYYY-MM-DD'. */
+  readonly workdays: readonly string[];
+  /** Where the facts come from (notice number and date); shown to the chief. */
+  readonly notice?: string;
+}
+
+export interface WorkCalendar {
+  /** Keyed by the year as a string, e.g. '2025'. */
+  readonly years: Readonly<Record<string, CalendarYear>>;
+}
+
+export const BEIJING_OFFSET_MS = 8 * 60 * 60 * 1000;
+export const DAY_MS = 24 * 60 * 60 * 1000;
+
+const DATE_RE = /^(\d{4})-(\d{2})-(\d{2})$/;
+
+function freezeCalendar(years: Record<string, CalendarYear>): WorkCalendar {
+  const frozen: Record<string, CalendarYear> = {};
+  for (const [y, v] of Object.entries(years)) {
+    frozen[y] = Object.freeze({
+      off: Object.freeze([...v.off]),
+      workdays: Object.freeze([...v.workdays]),
+      ...(v.notice !== undefined ? { notice: v.notice } : {}),
+    });
+  }
+  return Object.freeze({ years: Object.freeze(frozen) });
+}
+
+/** The calendar shipped with the app (2024–2026 from the State Council notices). */
+export const OFFICIAL_CALENDAR: WorkCalendar = freezeCalendar(
+  (officialData as { years: Record<string, CalendarYear> }).years,
+);
+
+// ---------------------------------------------------------------------------
+// Day numbers: days since 1970-01-01 in Beijing. Integers make the hot loops
+// (50,000 items per evaluation pass) cheap and zone-proof.
+
+/** Parses 'YYYY-MM-DD' into a day number, or null when it is not a real date. */
+export function parseDay(day: string): number | null {
+  const m = DATE_RE.exec(day);
+  if (!m) return null;
+  const y = Number(m[1]);
+  const mo = Number(m[2]);
+  const d = Number(m[3]);
+  if (mo < 1 || mo > 12 || d < 1 || d > 31) return null;
+  const ms = Date.UTC(y, mo - 1, d);
+  // Date.UTC rolls 02-30 over into March; a round trip catches it.
+  if (formatDay(ms / DAY_MS) !== day) return null;
+  return ms / DAY_MS;
+}
+
+/** 'YYYY-MM-DD' for a day number. toISOString is UTC, so the device zone cannot leak in. */
+export function formatDay(dayNumber: number): string {
+  return new Date(dayNumber * DAY_MS).toISOString().slice(0, 10);
+}
+
+/** Beijing day number of an instant. */
+export function dayNumberOf(instant: Date): number {
+  return Math.floor((instant.getTime() + BEIJING_OFFSET_MS) / DAY_MS);
+}
+
+/** The Beijing calendar date of an instant, 'YYYY-MM-DD'. */
+export function beijingDate(instant: Date): string {
+  return formatDay(dayNumberOf(instant));
+}
+
+/** First instant (00:00:00.000 +08:00) of a Beijing day number. */
+export function startOfDayNumber(dayNumber: number): Date {
+  return new Date(dayNumber * DAY_MS - BEIJING_OFFSET_MS);
+}
+
+/** Last instant (23:59:59.999 +08:00) of a Beijing day number. */
+export function endOfDayNumber(dayNumber: number): Date {
+  return new Date((dayNumber + 1) * DAY_MS - BEIJING_OFFSET_MS - 1);
+}
+
+/** Last instant of the Beijing date 'YYYY-MM-DD'; throws on a malformed date (a programming error). */
+export function endOfBeijingDay(day: string): Date {
+  return endOfDayNumber(requireDay(day));
+}
+
+/** The instant of a Beijing wall-clock time, e.g. beijingInstant('2025-11-07', 16, 0). */
+export function beijingInstant(day: string, hour: number, minute = 0): Date {
+  return new Date(requireDay(day) * DAY_MS - BEIJING_OFFSET_MS + (hour * 60 + minute) * 60_000);
+}
+
+/** 0 = Sunday … 6 = Saturday; 1970-01-01 was a Thursday. */
+export function weekdayOfDayNumber(dayNumber: number): number {
+  return (((dayNumber + 4) % 7) + 7) % 7;
+}
+
+/** Year of a day number, computed through UTC so it never depends on the zone. */
+export function yearOfDayNumber(dayNumber: number): number {
+  return new Date(dayNumber * DAY_MS).getUTCFullYear();
+}
+
+function requireDay(day: string): number {
+  const n = parseDay(day);
+  if (n === null) throw new RangeError(`not a date 'YYYY-MM-DD': ${day}`);
+  return n;
+}
+
+// ---------------------------------------------------------------------------
+// Compiled view of a calendar, cached per calendar object. Calendars are
+// immutable values (import returns a new one), so the cache never goes stale.
+
+interface CompiledCalendar {
+  readonly off: ReadonlySet<number>;
+  readonly work: ReadonlySet<number>;
+  readonly knownYears: ReadonlySet<number>;
+  /** Last known day number, or -Infinity for an empty calendar. */
+  readonly lastKnownDay: number;
+}
+
+const compiledCache = new WeakMap<WorkCalendar, CompiledCalendar>();
+
+function compile(calendar: WorkCalendar): CompiledCalendar {
+  const cached = compiledCache.get(calendar);
+  if (cached) return cached;
+  const off = new Set<number>();
+  const work = new Set<number>();
+  const knownYears = new Set<number>();
+  for (const [y, v] of Object.entries(calendar.years)) {
+    knownYears.add(Number(y));
+    for (const d of v.off) off.add(requireDay(d));
+    for (const d of v.workdays) work.add(requireDay(d));
+  }
+  const lastYear = knownYears.size ? Math.max(...knownYears) : null;
+  const lastKnownDay = lastYear === null ? -Infinity : requireDay(`${lastYear}-12-31`);
+  const compiled: CompiledCalendar = { off, work, knownYears, lastKnownDay };
+  compiledCache.set(calendar, compiled);
+  return compiled;
+}
+
+function isWorkingDayNumber(c: CompiledCalendar, d: number): boolean {
+  if (c.work.has(d)) return true;
+  const wd = weekdayOfDayNumber(d);
+  return wd !== 0 && wd !== 6 && !c.off.has(d);
+}
+
+function isKnownDayNumber(c: CompiledCalendar, d: number): boolean {
+  return c.knownYears.has(yearOfDayNumber(d));
+}
+
+/**
+ * [CA1] Whether a Beijing date is a working day. Outside the calendar's years
+ * it falls back to Monday–Friday ([CA4]); use `isKnownDay` to tell.
+ */
+export function isWorkingDay(day: string, calendar: WorkCalendar = OFFICIAL_CALENDAR): boolean {
+  return isWorkingDayNumber(compile(calendar), requireDay(day));
+}
+
+/** Whether the calendar holds the notice for the year of this Beijing date. */
+export function isKnownDay(day: string, calendar: WorkCalendar = OFFICIAL_CALENDAR): boolean {
+  return isKnownDayNumber(compile(calendar), requireDay(day));
+}
+
+/** [CA4] Last day the calendar knows (Dec 31 of its last year), or null when it holds no year. */
+export function knownUntil(calendar: WorkCalendar = OFFICIAL_CALENDAR): string | null {
+  const last = compile(calendar).lastKnownDay;
+  return last === -Infinity ? null : formatDay(last);
+}
+
+export interface WorkingDaysResult {
+  /** 23:59:59.999 +08:00 of the n-th working day after the start date. */
+  readonly deadline: Date;
+  /**
+   * [CA4] True when a day counted lies in a year the calendar does not hold,
+   * so a later notice may move the deadline.
+   */
+  readonly provisional: boolean;
+}
+
+/** [CA2] n working days after the Beijing date of `start`, with the provisional flag. */
+export function workingDaysAfter(
+  start: Date,
+  n: number,
+  calendar: WorkCalendar = OFFICIAL_CALENDAR,
+): WorkingDaysResult {
+  if (!Number.isInteger(n) || n < 0) throw new RangeError(`working days must be a whole number ≥ 0: ${n}`);
+  const c = compile(calendar);
+  let d = dayNumberOf(start);
+  let counted = 0;
+  let provisional = false;
+  while (counted < n) {
+    d += 1;
+    if (!provisional && !isKnownDayNumber(c, d)) provisional = true;
+    if (isWorkingDayNumber(c, d)) counted += 1;
+  }
+  return { deadline: endOfDayNumber(d), provisional };
+}
+
+/** [CA2] End (23:59:59.999 +08:00) of the n-th working day after the Beijing date of `start`. */
+export function addWorkingDays(start: Date, n: number, calendar: WorkCalendar = OFFICIAL_CALENDAR): Date {
+  return workingDaysAfter(start, n, calendar).deadline;
+}
+
+/** End of the n-th calendar day after the Beijing date of `start` (same counting as [CA2]). */
+export function addCalendarDays(start: Date, n: number): Date {
+  if (!Number.isInteger(n) || n < 0) throw new RangeError(`calendar days must be a whole number ≥ 0: ${n}`);
+  return endOfDayNumber(dayNumberOf(start) + n);
+}
+
+export { importCalendarYear, CalendarYearInputSchema } from './calendar-import';
+export type { CalendarImportResult, CalendarImportReason } from './calendar-import';
