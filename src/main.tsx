@@ -1,0 +1,24 @@
+import { render } from 'preact';
+import { initI18n } from './i18n';
+import { installBrowserListeners } from './state/store';
+import { refreshStorage, requestPersistence } from './state/storage';
+import { startServiceWorker } from './state/update';
+import { App } from './ui/App';
+import './ui/styles.css';
+
+async function boot() {
+  await initI18n();
+  // Service workers, Web Locks and WebCrypto exist only in a secure context.
+  const secure = globalThis.isSecureContext !== false;
+  installBrowserListeners();
+  render(<App secure={secure} />, document.getElementById('app')!);
+  if (!secure) return;
+  startServiceWorker();
+  const asked = localStorage.getItem('stationdesk.persistAsked');
+  if (!asked) {
+    localStorage.setItem('stationdesk.persistAsked', '1');
+    void requestPersistence();
+  } else void refreshStorage();
+}
+
+void boot();

@@ -1,0 +1,100 @@
+import { createStore, type StoreApi } from 'zustand/vanilla';
+import { useEffect, useState } from 'preact/hooks';
+
+// zustand lives behind this module (vanilla store + a small Preact hook, so no preact/compat).
+// State here is UI, session and filters only: records live in IndexedDB and are read through db/.
+
+export type Role = 'lineman' | 'clerk' | 'chief';
+export const ROLES: readonly Role[] = ['lineman', 'clerk', 'chief'];
+
+export type Route = { name: 'home' } | { name: 'role'; role: Role } | { name: 'settings' };
+
+export interface AppState {
+  role: Role | null;
+  route: Route;
+  online: boolean;
+  updateReady: boolean;
+  /** Forms with unsaved input: an update must never reload under them. */
+  dirtyForms: number;
+  language: string;
+}
+
+const ROLE_KEY = 'stationdesk.role';
+
+function readRole(): Role | null {
+  try {
+    const r = globalThis.localStorage?.getItem(ROLE_KEY);
+    return ROLES.find((x) => x === r) ?? null;
+  } catch {
+    return null;
+  }
+}
+
+export function routeFromPath(path: string): Route {
+  const m = /^\/(lineman|clerk|chief)\/?$/.exec(path);
+  if (m) return { name: 'role', role: m[1] as Role };
+  if (/^\/settings\/?$/.test(path)) return { name: 'settings' };
+  return { name: 'home' };
+}
+
+export function pathOf(route: Route): string {
+  if (route.name === 'role') return `/${route.role}`;
+  if (route.name === 'settings') return '/settings';
+  return '/';
+}
+
+export const appStore: StoreApi<AppState> = createStore<AppState>(() => ({
+  role: readRole(),
+  route: routeFromPath(typeof location !== 'undefined' ? location.pathname : '/'),
+  online: typeof navigator !== 'undefined' ? navigator.onLine : true,
+  updateReady: false,
+  dirtyForms: 0,
+  language: 'zh-CN',
+}));
+
+export function navigate(route: Route, replace = false): void {
+  appStore.setState({ route });
+  if (typeof history !== 'undefined') {
+    const path = pathOf(route);
+    if (location.pathname !== path) (replace ? history.replaceState : history.pushState).call(history, null, '', path);
+  }
+}
+
+export function chooseRole(role: Role): void {
+  try {
+    globalThis.localStorage?.setItem(ROLE_KEY, role);
+  } catch {
+    // Storage refused: the role lasts for this visit.
+  }
+  appStore.setState({ role });
+  navigate({ name: 'role', role });
+}
+
+export function markDirty(delta: 1 | -1): void {
+  appStore.setState((s) => ({ dirtyForms: Math.max(0, s.dirtyForms + delta) }));
+}
+
+export function installBrowserListeners(): () => void {
+  const onOnline = () => appStore.setState({ online: navigator.onLine });
+  const onPop = () => appStore.setState({ route: routeFromPath(location.pathname) });
+  addEventListener('online', onOnline);
+  addEventListener('offline', onOnline);
+  addEventListener('popstate', onPop);
+  return () => {
+    removeEventListener('online', onOnline);
+    removeEventListener('offline', onOnline);
+    removeEventListener('popstate', onPop);
+  };
+}
+
+/** Subscribes a component to a slice of a store; re-renders only when the slice changes. */
+export function useStore<S, T>(store: StoreApi<S>, select: (s: S) => T): T {
+  const [value, setValue] = useState(() => select(store.getState()));
+  useEffect(() => {
+    setValue(select(store.getState()));
+    return store.subscribe((s) => setValue(() => select(s)));
+  }, [store]);
+  return value;
+}
+
+export const useApp = <T,>(select: (s: AppState) => T): T => useStore(appStore, select);
