@@ -1,0 +1,56 @@
+import type { PullRequest, PullResponse, PushRequest, PushResponse } from './protocol';
+
+// The engine talks to the server only through this interface, so the simulator can put a
+// lossy network in between and tests can answer 401 or 503 at will.
+
+export type TransportResult<T> =
+  | { ok: true; status: number; body: T }
+  /** status 0: no answer at all (offline, DNS, connection cut). */
+  | { ok: false; status: number; error: string; retryAfterSeconds?: number };
+
+export interface Transport {
+  push(body: PushRequest): Promise<TransportResult<PushResponse>>;
+  pull(body: PullRequest): Promise<TransportResult<PullResponse>>;
+  /** PUT /api/blobs/{sha256}; a repeat is harmless. */
+  putBlob?(sha256: string, blob: Blob): Promise<TransportResult<unknown>>;
+}
+
+type FetchLike = (input: string, init: RequestInit) => Promise<Response>;
+
+export function httpTransport(
+  baseUrl: string,
+  getToken: () => string | null | Promise<string | null>,
+  fetchImpl: FetchLike = (i, init) => globalThis.fetch(i, init),
+): Transport {
+  const base = baseUrl.replace(/\/$/, '');
+  async function call<T>(path: string, method: string, body: BodyInit, contentType: string): Promise<TransportResult<T>> {
+    const token = await getToken();
+    const headers: Record<string, string> = { 'content-type': contentType };
+    if (token) headers.authorization = `Bearer ${token}`;
+    let res: Response;
+    try {
+      res = await fetchImpl(`${base}${path}`, { method, headers, body, cache: 'no-store', credentials: 'omit' });
+    } catch {
+      return { ok: false, status: 0, error: 'network' };
+    }
+    let parsed: unknown = null;
+    try {
+      parsed = await res.json();
+    } catch {
+      // A proxy's HTML error page, or a cut in the middle of the body.
+      if (res.ok) return { ok: false, status: 0, error: 'network.body' };
+    }
+    if (res.ok) return { ok: true, status: res.status, body: parsed as T };
+    const err = (parsed ?? {}) as { error?: unknown; retryAfterSeconds?: unknown };
+    const header = Number(res.headers.get('retry-after'));
+    const retry = typeof err.retryAfterSeconds === 'number' ? err.retryAfterSeconds : Number.isFinite(header) && header > 0 ? header : undefined;
+    const out: TransportResult<T> = { ok: false, status: res.status, error: typeof err.error === 'string' ? err.error : `http.${res.status}` };
+    if (retry !== undefined) out.retryAfterSeconds = retry;
+    return out;
+  }
+  return {
+    push: (body) => call<PushResponse>('/api/sync/push', 'POST', JSON.stringify(body), 'application/json'),
+    pull: (body) => call<PullResponse>('/api/sync/pull', 'POST', JSON.stringify(body), 'application/json'),
+    putBlob: (sha256, blob) => call<unknown>(`/api/blobs/${sha256}`, 'PUT', blob, blob.type || 'application/octet-stream'),
+  };
+}
