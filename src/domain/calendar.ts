@@ -119,41 +119,63 @@ function requireDay(day: string): number {
 // immutable values (import returns a new one), so the cache never goes stale.
 
 interface CompiledCalendar {
-  readonly off: ReadonlySet<number>;
-  readonly work: ReadonlySet<number>;
-  readonly knownYears: ReadonlySet<number>;
+  /** Day number of table[0]: Jan 1 of the first known year. */
+  readonly firstDay: number;
+  /** Per day from firstDay to the last known Dec 31: KNOWN | WORKING bits. */
+  readonly table: Uint8Array;
   /** Last known day number, or -Infinity for an empty calendar. */
   readonly lastKnownDay: number;
+  /**
+   * (start day, n) → end day × 2 + provisional. Items cluster on few start
+   * days (a station opens a few dozen a day), so most counts are repeats.
+   */
+  readonly memo: Map<number, number>;
 }
+
+const KNOWN = 1;
+const WORKING = 2;
 
 const compiledCache = new WeakMap<WorkCalendar, CompiledCalendar>();
 
+function isWeekday(d: number): boolean {
+  const wd = weekdayOfDayNumber(d);
+  return wd !== 0 && wd !== 6;
+}
+
+// A flat byte table instead of sets: the working-day loop runs for every item
+// on every evaluation pass, and a typed-array read is the cheapest lookup.
 function compile(calendar: WorkCalendar): CompiledCalendar {
   const cached = compiledCache.get(calendar);
   if (cached) return cached;
-  const off = new Set<number>();
-  const work = new Set<number>();
-  const knownYears = new Set<number>();
-  for (const [y, v] of Object.entries(calendar.years)) {
-    knownYears.add(Number(y));
-    for (const d of v.off) off.add(requireDay(d));
-    for (const d of v.workdays) work.add(requireDay(d));
+  const years = Object.keys(calendar.years).map(Number);
+  if (years.length === 0) {
+    const empty: CompiledCalendar = { firstDay: 0, table: new Uint8Array(0), lastKnownDay: -Infinity, memo: new Map() };
+    compiledCache.set(calendar, empty);
+    return empty;
   }
-  const lastYear = knownYears.size ? Math.max(...knownYears) : null;
-  const lastKnownDay = lastYear === null ? -Infinity : requireDay(`${lastYear}-12-31`);
-  const compiled: CompiledCalendar = { off, work, knownYears, lastKnownDay };
+  const firstDay = requireDay(`${String(Math.min(...years)).padStart(4, '0')}-01-01`);
+  const lastKnownDay = requireDay(`${String(Math.max(...years)).padStart(4, '0')}-12-31`);
+  const table = new Uint8Array(lastKnownDay - firstDay + 1);
+  for (const [y, v] of Object.entries(calendar.years)) {
+    const from = requireDay(`${y.padStart(4, '0')}-01-01`);
+    const to = requireDay(`${y.padStart(4, '0')}-12-31`);
+    for (let d = from; d <= to; d++) table[d - firstDay] = KNOWN | (isWeekday(d) ? WORKING : 0);
+    for (const day of v.off) table[requireDay(day) - firstDay] = KNOWN;
+    for (const day of v.workdays) table[requireDay(day) - firstDay] = KNOWN | WORKING;
+  }
+  const compiled: CompiledCalendar = { firstDay, table, lastKnownDay, memo: new Map() };
   compiledCache.set(calendar, compiled);
   return compiled;
 }
 
-function isWorkingDayNumber(c: CompiledCalendar, d: number): boolean {
-  if (c.work.has(d)) return true;
-  const wd = weekdayOfDayNumber(d);
-  return wd !== 0 && wd !== 6 && !c.off.has(d);
-}
-
-function isKnownDayNumber(c: CompiledCalendar, d: number): boolean {
-  return c.knownYears.has(yearOfDayNumber(d));
+/** KNOWN | WORKING flags of a day; outside the table, Monday–Friday and unknown ([CA4]). */
+function flagsOf(c: CompiledCalendar, d: number): number {
+  const i = d - c.firstDay;
+  if (i >= 0 && i < c.table.length) {
+    const f = c.table[i] as number;
+    if (f & KNOWN) return f;
+  }
+  return isWeekday(d) ? WORKING : 0;
 }
 
 /**
@@ -161,12 +183,12 @@ function isKnownDayNumber(c: CompiledCalendar, d: number): boolean {
  * it falls back to Monday–Friday ([CA4]); use `isKnownDay` to tell.
  */
 export function isWorkingDay(day: string, calendar: WorkCalendar = OFFICIAL_CALENDAR): boolean {
-  return isWorkingDayNumber(compile(calendar), requireDay(day));
+  return (flagsOf(compile(calendar), requireDay(day)) & WORKING) !== 0;
 }
 
 /** Whether the calendar holds the notice for the year of this Beijing date. */
 export function isKnownDay(day: string, calendar: WorkCalendar = OFFICIAL_CALENDAR): boolean {
-  return isKnownDayNumber(compile(calendar), requireDay(day));
+  return (flagsOf(compile(calendar), requireDay(day)) & KNOWN) !== 0;
 }
 
 /** [CA4] Last day the calendar knows (Dec 31 of its last year), or null when it holds no year. */
@@ -185,6 +207,9 @@ export interface WorkingDaysResult {
   readonly provisional: boolean;
 }
 
+const MEMO_MAX_N = 4096;
+const MEMO_LIMIT = 100_000;
+
 /** [CA2] n working days after the Beijing date of `start`, with the provisional flag. */
 export function workingDaysAfter(
   start: Date,
@@ -193,13 +218,25 @@ export function workingDaysAfter(
 ): WorkingDaysResult {
   if (!Number.isInteger(n) || n < 0) throw new RangeError(`working days must be a whole number ≥ 0: ${n}`);
   const c = compile(calendar);
-  let d = dayNumberOf(start);
+  const startDay = dayNumberOf(start);
+  const key = n < MEMO_MAX_N ? startDay * MEMO_MAX_N + n : NaN;
+  const hit = c.memo.get(key);
+  if (hit !== undefined) {
+    const endDay = Math.floor(hit / 2);
+    return { deadline: endOfDayNumber(endDay), provisional: hit - endDay * 2 === 1 };
+  }
+  let d = startDay;
   let counted = 0;
   let provisional = false;
   while (counted < n) {
     d += 1;
-    if (!provisional && !isKnownDayNumber(c, d)) provisional = true;
-    if (isWorkingDayNumber(c, d)) counted += 1;
+    const f = flagsOf(c, d);
+    if ((f & KNOWN) === 0) provisional = true;
+    if (f & WORKING) counted += 1;
+  }
+  if (!Number.isNaN(key)) {
+    if (c.memo.size >= MEMO_LIMIT) c.memo.clear();
+    c.memo.set(key, d * 2 + (provisional ? 1 : 0));
   }
   return { deadline: endOfDayNumber(d), provisional };
 }

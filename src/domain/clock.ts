@@ -120,35 +120,32 @@ export function clockStateAt(ev: ClockEvaluation, now: Date): ClockState {
  */
 export function evaluateClock(rule: Rule, events: ClockEvents, now: Date, opts: ClockOptions = {}): ClockEvaluation {
   const effective = opts.disaster ? withDisasterSetting(rule) : rule;
-  const base = { ruleId: effective.id, citation: effective.citation };
+  const ruleId = effective.id;
+  const citation = effective.citation;
   const start = toInstant(events.start);
-  if (start === null || start === 'bad') {
-    return {
-      ...base,
-      state: 'notStarted',
-      deadline: null,
-      provisional: false,
-      ...(start === 'bad' ? { problem: 'clock.bad_start' as const } : {}),
-    };
-  }
+  if (start === null) return { state: 'notStarted', ruleId, citation, deadline: null, provisional: false };
+  if (start === 'bad') return { state: 'notStarted', ruleId, citation, deadline: null, provisional: false, problem: 'clock.bad_start' };
+
   const { deadline, provisional } = computeDeadline(effective, start, opts.calendar ?? OFFICIAL_CALENDAR);
   const deadlineMs = deadline.getTime();
   const fraction = opts.dueSoonFraction ?? DEFAULT_DUE_SOON_FRACTION;
-  const dueSoonAt = new Date(dueSoonInstant(start.getTime(), deadlineMs, fraction));
+  const dueSoonAtMs = dueSoonInstant(start.getTime(), deadlineMs, fraction);
+  const dueSoonAt = new Date(dueSoonAtMs);
   const stop = toInstant(events.stop);
-  const common = { ...base, deadline, provisional, start, dueSoonAt };
 
   if (stop instanceof Date) {
     const stopMs = stop.getTime();
     return stopMs <= deadlineMs
-      ? { ...common, stop, state: 'metOnTime', leftMs: deadlineMs - stopMs }
-      : { ...common, stop, state: 'metLate', overMs: stopMs - deadlineMs };
+      ? { state: 'metOnTime', ruleId, citation, deadline, provisional, start, stop, dueSoonAt, leftMs: deadlineMs - stopMs }
+      : { state: 'metLate', ruleId, citation, deadline, provisional, start, stop, dueSoonAt, overMs: stopMs - deadlineMs };
   }
-  const problem = stop === 'bad' ? { problem: 'clock.bad_stop' as const } : {};
   const t = now.getTime();
-  if (t > deadlineMs) return { ...common, ...problem, state: 'overdue', overMs: t - deadlineMs };
-  const state: ClockState = t >= dueSoonAt.getTime() ? 'dueSoon' : 'running';
-  return { ...common, ...problem, state, leftMs: deadlineMs - t };
+  const ev: { -readonly [K in keyof ClockEvaluation]: ClockEvaluation[K] } =
+    t > deadlineMs
+      ? { state: 'overdue', ruleId, citation, deadline, provisional, start, dueSoonAt, overMs: t - deadlineMs }
+      : { state: t >= dueSoonAtMs ? 'dueSoon' : 'running', ruleId, citation, deadline, provisional, start, dueSoonAt, leftMs: deadlineMs - t };
+  if (stop === 'bad') ev.problem = 'clock.bad_stop';
+  return ev;
 }
 
 /**

@@ -186,7 +186,8 @@ function indexFor(policy: StationPolicy): PolicyIndex {
 
 function versionOf(base: Rule, c: PolicyChange): Rule {
   const { dueTime: _d, disaster, ...rest } = base;
-  const dueTime = c.unit === 'monthlyReport' ? (c.dueTime ?? (c.unit === base.unit ? base.dueTime : undefined)) : undefined;
+  // A change is a whole setting: no dueTime means the end of the due day, as in RuleSetting.
+  const dueTime = c.unit === 'monthlyReport' ? c.dueTime : undefined;
   const nextDisaster = c.disaster ? { ...c.disaster, citation: disaster?.citation ?? base.citation } : disaster;
   return Object.freeze({
     ...rest,

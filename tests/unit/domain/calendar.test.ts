@@ -159,6 +159,19 @@ describe('beyond the calendar', () => {
     expect(inside.provisional).toBe(false);
   });
 
+  it('[CA4] repeated counts give the same answer, also before 1970 (negative day numbers)', () => {
+    // Tue 1969-12-30 + 1 = Wed Dec 31, outside every known year.
+    for (let i = 0; i < 2; i++) {
+      const r = workingDaysAfter(new Date('1969-12-30T10:00:00+08:00'), 1);
+      expect(iso(r.deadline)).toBe(same('1969-12-31T23:59:59.999+08:00'));
+      expect(r.provisional).toBe(true);
+    }
+    for (let i = 0; i < 2; i++) {
+      const r = workingDaysAfter(new Date('2025-09-26T10:00:00+08:00'), 10);
+      expect([iso(r.deadline), r.provisional]).toEqual([same('2025-10-16T23:59:59.999+08:00'), false]);
+    }
+  });
+
   it('[CA4] a calendar without a year treats its holidays as ordinary days, provisionally', () => {
     const only2024: WorkCalendar = { years: { '2024': OFFICIAL_CALENDAR.years['2024']! } };
     // Without 2025's notice, Oct 1 2025 (Wed) counts as a working day.
