@@ -1,5 +1,6 @@
 import { render } from 'preact';
 import { initI18n } from './i18n';
+import { restoreSession } from './state/session';
 import { installBrowserListeners } from './state/store';
 import { refreshStorage, requestPersistence } from './state/storage';
 import { startServiceWorker } from './state/update';
@@ -11,6 +12,7 @@ async function boot() {
   // Service workers, Web Locks and WebCrypto exist only in a secure context.
   const secure = globalThis.isSecureContext !== false;
   installBrowserListeners();
+  await restoreSession();
   render(<App secure={secure} />, document.getElementById('app')!);
   if (!secure) return;
   startServiceWorker();

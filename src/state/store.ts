@@ -10,24 +10,12 @@ export const ROLES: readonly Role[] = ['lineman', 'clerk', 'chief'];
 export type Route = { name: 'home' } | { name: 'role'; role: Role } | { name: 'settings' };
 
 export interface AppState {
-  role: Role | null;
   route: Route;
   online: boolean;
   updateReady: boolean;
   /** Forms with unsaved input: an update must never reload under them. */
   dirtyForms: number;
   language: string;
-}
-
-const ROLE_KEY = 'stationdesk.role';
-
-function readRole(): Role | null {
-  try {
-    const r = globalThis.localStorage?.getItem(ROLE_KEY);
-    return ROLES.find((x) => x === r) ?? null;
-  } catch {
-    return null;
-  }
 }
 
 export function routeFromPath(path: string): Route {
@@ -44,7 +32,6 @@ export function pathOf(route: Route): string {
 }
 
 export const appStore: StoreApi<AppState> = createStore<AppState>(() => ({
-  role: readRole(),
   route: routeFromPath(typeof location !== 'undefined' ? location.pathname : '/'),
   online: typeof navigator !== 'undefined' ? navigator.onLine : true,
   updateReady: false,
@@ -60,14 +47,9 @@ export function navigate(route: Route, replace = false): void {
   }
 }
 
-export function chooseRole(role: Role): void {
-  try {
-    globalThis.localStorage?.setItem(ROLE_KEY, role);
-  } catch {
-    // Storage refused: the role lasts for this visit.
-  }
-  appStore.setState({ role });
-  navigate({ name: 'role', role });
+/** The home a signed-in role lands on; a county administrator works as a chief. */
+export function homeRoleOf(role: string): Role {
+  return role === 'lineman' || role === 'clerk' ? role : 'chief';
 }
 
 export function markDirty(delta: 1 | -1): void {

@@ -1,29 +1,36 @@
 import { useEffect, useState } from 'preact/hooks';
 import { onLanguageChanged } from '../i18n';
-import { navigate, useApp, type Role } from '../state/store';
+import { useSession } from '../state/session';
+import { homeRoleOf, navigate, useApp, type Role } from '../state/store';
+import { Login } from './Login';
 import { ChiefHome } from './roles/ChiefHome';
 import { ClerkHome } from './roles/ClerkHome';
 import { LinemanHome } from './roles/LinemanHome';
-import { RoleChooser } from './roles/RoleChooser';
 import { Settings } from './Settings';
 import { InsecureNotice } from './shell/InsecureNotice';
 import { TopBar } from './shell/TopBar';
 import { UpdatePrompt } from './shell/UpdatePrompt';
 
-const HOMES: Record<Role, () => preact.JSX.Element> = { lineman: LinemanHome, clerk: ClerkHome, chief: ChiefHome };
+const HOMES: Record<Role, (p: { canSwitch: boolean }) => preact.JSX.Element> = { lineman: LinemanHome, clerk: ClerkHome, chief: ChiefHome };
 
 function Screen() {
   const route = useApp((s) => s.route);
-  const role = useApp((s) => s.role);
+  const { status, session } = useSession();
+  const own = session ? homeRoleOf(session.role) : null;
+  const isChief = own === 'chief';
+  // Anyone but the chief only ever sees their own role's home.
+  const wrongHome = route.name === 'role' && own !== null && !isChief && route.role !== own;
   useEffect(() => {
-    if (route.name === 'home' && role) navigate({ name: 'role', role }, true);
-  }, [route, role]);
+    if (own && (route.name === 'home' || wrongHome)) navigate({ name: 'role', role: own }, true);
+  }, [route, own, wrongHome]);
+  if (status === 'loading') return null;
+  if (status === 'signedOut') return <Login />;
   if (route.name === 'settings') return <Settings />;
-  if (route.name === 'role') {
+  if (route.name === 'role' && !wrongHome) {
     const Home = HOMES[route.role];
-    return <Home />;
+    return <Home canSwitch={isChief} />;
   }
-  return <RoleChooser />;
+  return null;
 }
 
 export function App({ secure }: { secure: boolean }) {

@@ -2,6 +2,7 @@ import { t } from '../../i18n';
 import { navigate, useApp } from '../../state/store';
 import { LanguageSelect } from './LanguageSelect';
 import { SyncBadge } from './SyncBadge';
+import { UserMenu } from './UserMenu';
 
 export function TopBar() {
   const online = useApp((s) => s.online);
@@ -26,6 +27,7 @@ export function TopBar() {
       </div>
       <nav class="topbar-nav" aria-label={t('nav.main')}>
         <LanguageSelect />
+        <UserMenu />
         <a
           class="btn btn-quiet"
           href="/settings"
