@@ -1,0 +1,89 @@
+import type pg from 'pg';
+import type { Rejection } from '../../domain/mutations';
+import { MAX_PUSH_MUTATIONS, pushRequestSchema, type PushRejection, type PushResponse } from '../../sync/protocol';
+import type { AuthContext } from '../auth';
+import { isTransient, withTransaction } from '../db';
+import { error as logError, warn } from '../log';
+import { applyPushed } from './apply';
+
+// POST /api/sync/push, per design.md "Sync protocol v1". One transaction per push; the
+// station's advisory lock is taken first, so seq is drawn in commit order within the
+// station and a pull can never pass over a row that commits late.
+
+export interface Reply {
+  status: number;
+  body: unknown;
+}
+
+/** Two-key advisory locks live in their own key space; 0x5d01 marks "station push". */
+const STATION_LOCK_CLASS = 0x5d01;
+
+export const unavailable: Reply = { status: 503, body: { error: 'server.unavailable' } };
+export const serverError: Reply = { status: 500, body: { error: 'server.error' } };
+
+export async function lockStation(c: pg.ClientBase, station: string): Promise<void> {
+  await c.query('SELECT pg_advisory_xact_lock($1, hashtext($2))', [STATION_LOCK_CLASS, station]);
+}
+
+export async function handlePush(pool: pg.Pool, auth: AuthContext, body: unknown): Promise<Reply> {
+  const list = body && typeof body === 'object' ? (body as { mutations?: unknown }).mutations : undefined;
+  if (Array.isArray(list) && list.length > MAX_PUSH_MUTATIONS) {
+    return { status: 413, body: { error: 'push.too_many', detail: `at most ${MAX_PUSH_MUTATIONS} mutations per push` } };
+  }
+  const parsed = pushRequestSchema.safeParse(body);
+  if (!parsed.success) {
+    return { status: 400, body: { error: 'body.invalid', detail: parsed.error.issues.slice(0, 3).map((i) => `${i.path.join('.')}: ${i.message}`).join('; ') } };
+  }
+  const req = parsed.data;
+  if (req.clientId !== auth.clientId) return { status: 403, body: { error: 'push.client_mismatch' } };
+
+  try {
+    return await withTransaction(pool, async (c) => {
+      await lockStation(c, auth.station);
+      const cl = await c.query<{ last_mid: number }>('SELECT last_mid FROM clients WHERE client_id = $1 FOR UPDATE', [auth.clientId]);
+      if (!cl.rows[0]) return { status: 403, body: { error: 'push.unknown_client' } };
+      let lastMid = cl.rows[0].last_mid;
+      const start = lastMid;
+      const now = Date.now();
+      const rejections: PushRejection[] = [];
+      const repeats: number[] = [];
+      let rewritten = 0;
+      for (const m of req.mutations) {
+        if (m.mid <= lastMid) {
+          repeats.push(m.mid);
+          continue;
+        }
+        // A gap means the device lost or reordered something: hold here and tell it where we are.
+        if (m.mid > lastMid + 1) break;
+        const out = await applyPushed(c, auth, m, now);
+        if (out.result === 'rejected') rejections.push({ mid: m.mid, reason: out.reason });
+        else if (out.hlcRewritten) rewritten++;
+        lastMid = m.mid;
+      }
+      if (lastMid !== start) await c.query('UPDATE clients SET last_mid = $2 WHERE client_id = $1', [auth.clientId, lastMid]);
+      await c.query('UPDATE devices SET health = $2, last_sync_at = now() WHERE id = $1', [auth.deviceId, JSON.stringify({ ...req.device, schemaVersion: req.schemaVersion })]);
+      if (rewritten) warn(`device ${auth.deviceId}: clock more than 5 min ahead; ${rewritten} mutation(s) applied at server time`);
+      // A repeated batch (its answer was lost) must still tell the device what was rejected.
+      const earlier = repeats.length ? await earlierRejections(c, auth.clientId, repeats) : [];
+      const answer: PushResponse = { lastMid, rejections: [...earlier, ...rejections] };
+      return { status: 200, body: answer };
+    });
+  } catch (e) {
+    if (isTransient(e)) return unavailable;
+    logError('push failed', e);
+    return serverError;
+  }
+}
+
+async function earlierRejections(c: pg.ClientBase, clientId: string, mids: number[]): Promise<PushRejection[]> {
+  const { rows } = await c.query<{ mid: number; code: string; field: string | null; detail: string | null }>(
+    'SELECT mid, code, field, detail FROM rejections WHERE client_id = $1 AND mid = ANY($2::bigint[]) ORDER BY mid',
+    [clientId, mids],
+  );
+  return rows.map((r) => {
+    const reason: Rejection = { code: r.code };
+    if (r.field !== null) reason.field = r.field;
+    if (r.detail !== null) reason.detail = r.detail;
+    return { mid: r.mid, reason };
+  });
+}
