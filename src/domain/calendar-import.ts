@@ -13,6 +13,14 @@ export const CalendarYearInputSchema = z.object({
   notice: z.string().max(200).optional(),
 });
 
+/** A whole calendar as synced (shape only; each year is checked by importCalendarYear). */
+export const WorkCalendarSchema = z.object({
+  years: z.record(
+    z.string().regex(/^\d{4}$/),
+    z.object({ off: z.array(z.string()).max(366), workdays: z.array(z.string()).max(366), notice: z.string().max(200).optional() }),
+  ),
+});
+
 export type CalendarImportReason =
   | 'calendar.invalid_input'
   | 'calendar.bad_year'

@@ -252,5 +252,5 @@ export function addCalendarDays(start: Date, n: number): Date {
   return endOfDayNumber(dayNumberOf(start) + n);
 }
 
-export { importCalendarYear, CalendarYearInputSchema } from './calendar-import';
+export { importCalendarYear, CalendarYearInputSchema, WorkCalendarSchema } from './calendar-import';
 export type { CalendarImportResult, CalendarImportReason } from './calendar-import';

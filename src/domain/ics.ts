@@ -26,12 +26,12 @@ export function icsUtc(instant: Date): string {
   return instant.toISOString().replace(/\.\d{3}Z$/, 'Z').replace(/[-:]/g, '');
 }
 
-/** RFC 5545 §3.3.11 TEXT escaping; other control characters are not allowed in TEXT and are dropped. */
+/** RFC 5545 §3.3.11 TEXT escaping; control characters other than tab are not allowed in TEXT and are dropped. */
 export function escapeIcsText(text: string): string {
   return text
     .replace(/\r\n?/g, '\n')
     // eslint-disable-next-line no-control-regex
-    .replace(/[\u0000-\u0009\u000b-\u001f\u007f]/g, '')
+    .replace(/[\u0000-\u0008\u000b-\u001f\u007f]/g, '')
     .replace(/\\/g, '\\\\')
     .replace(/;/g, '\\;')
     .replace(/,/g, '\\,')

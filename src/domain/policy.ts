@@ -112,6 +112,13 @@ export interface StationPolicy {
   readonly dueSoonFraction: number;
 }
 
+/** A whole station policy as synced between devices and the server. */
+export const StationPolicySchema = z.object({
+  rules: z.array(RuleSchema).max(500),
+  changes: z.array(PolicyChangeSchema).max(10_000),
+  dueSoonFraction: DueSoonFractionSchema,
+});
+
 export const DEFAULT_POLICY: StationPolicy = Object.freeze({
   rules: DEFAULT_RULES,
   changes: Object.freeze([]) as readonly PolicyChange[],
@@ -184,8 +191,16 @@ function indexFor(policy: StationPolicy): PolicyIndex {
   return index;
 }
 
+type Mutable<T> = { -readonly [K in keyof T]: T[K] };
+
+function withoutDueTime(rule: Rule): Mutable<Rule> {
+  const copy: Mutable<Rule> = { ...rule };
+  delete copy.dueTime;
+  return copy;
+}
+
 function versionOf(base: Rule, c: PolicyChange): Rule {
-  const { dueTime: _d, disaster, ...rest } = base;
+  const { disaster, ...rest } = withoutDueTime(base);
   // A change is a whole setting: no dueTime means the end of the due day, as in RuleSetting.
   const dueTime = c.unit === 'monthlyReport' ? c.dueTime : undefined;
   const nextDisaster = c.disaster ? { ...c.disaster, citation: disaster?.citation ?? base.citation } : disaster;
@@ -238,8 +253,10 @@ export function inDisasterPeriod(instant: Date, periods: readonly DisasterPeriod
 
 /** The disaster setting applied to a rule, marked so the stamped rule explains itself. */
 export function withDisasterSetting(rule: Rule): Rule {
-  if (!rule.disaster || rule.variant === 'disaster') return rule;
-  const { disaster, dueTime: _d, ...rest } = rule;
+  const disaster = rule.disaster;
+  if (!disaster || rule.variant === 'disaster') return rule;
+  const rest = withoutDueTime(rule);
+  delete rest.disaster;
   return Object.freeze({ ...rest, amount: disaster.amount, unit: disaster.unit, citation: disaster.citation, variant: 'disaster' as const });
 }
 

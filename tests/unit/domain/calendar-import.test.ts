@@ -1,5 +1,18 @@
+import { readFileSync } from 'node:fs';
+import { dirname, resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
-import { OFFICIAL_CALENDAR, addWorkingDays, importCalendarYear, isWorkingDay, knownUntil, workingDaysAfter } from '../../../src/domain/calendar';
+import {
+  OFFICIAL_CALENDAR,
+  WorkCalendarSchema,
+  addWorkingDays,
+  importCalendarYear,
+  isWorkingDay,
+  knownUntil,
+  workingDaysAfter,
+} from '../../../src/domain/calendar';
+
+const root = resolve(dirname(fileURLToPath(import.meta.url)), '../../..');
 
 const iso = (d: Date) => d.toISOString();
 
@@ -59,4 +72,27 @@ describe('importing a year', () => {
       if (!r.ok) expect(r.reason).toBe(reason);
     });
   }
+});
+
+describe('the shipped calendar data', () => {
+  it('[CA6] every shipped year names its notice and passes the same checks as a chief’s import', () => {
+    expect(WorkCalendarSchema.safeParse(OFFICIAL_CALENDAR).success).toBe(true);
+    for (const [year, data] of Object.entries(OFFICIAL_CALENDAR.years)) {
+      expect(data.notice, year).toMatch(/国办发明电/);
+      const r = importCalendarYear({ years: {} }, { year: Number(year), off: data.off, workdays: data.workdays });
+      expect(r.ok, year).toBe(true);
+      if (r.ok) expect(r.calendar.years[year]?.off).toEqual([...data.off].sort());
+    }
+  });
+
+  it('[CA6] the project data holds exactly the facts of shared/calendar', () => {
+    const shared = JSON.parse(readFileSync(resolve(root, '../shared/calendar/cn-holidays-2024-2026.json'), 'utf8')) as {
+      years: Record<string, { off: string[]; workdays: string[] }>;
+    };
+    expect(Object.keys(OFFICIAL_CALENDAR.years).sort()).toEqual(Object.keys(shared.years).sort());
+    for (const [year, facts] of Object.entries(shared.years)) {
+      expect([...OFFICIAL_CALENDAR.years[year]!.off].sort(), year).toEqual([...facts.off].sort());
+      expect([...OFFICIAL_CALENDAR.years[year]!.workdays].sort(), year).toEqual([...facts.workdays].sort());
+    }
+  });
 });
