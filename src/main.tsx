@@ -1,5 +1,6 @@
 import { render } from 'preact';
 import { initI18n } from './i18n';
+import { installDeviceBinding } from './state/device';
 import { restoreSession } from './state/session';
 import { installBrowserListeners } from './state/store';
 import { refreshStorage, requestPersistence } from './state/storage';
@@ -13,6 +14,7 @@ async function boot() {
   const secure = globalThis.isSecureContext !== false;
   installBrowserListeners();
   await restoreSession();
+  installDeviceBinding();
   render(<App secure={secure} />, document.getElementById('app')!);
   if (!secure) return;
   startServiceWorker();

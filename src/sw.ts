@@ -1,8 +1,5 @@
 /// <reference lib="webworker" />
+import { syncActiveDevice } from './sync/device';
 import { startWorker } from './sw/worker';
 
-startWorker({
-  async sync() {
-    // The device sync routine is wired in by the sync module once a user is signed in.
-  },
-});
+startWorker({ sync: () => syncActiveDevice(__APP_VERSION__) });

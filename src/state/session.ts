@@ -11,6 +11,8 @@ export type SessionStatus = 'loading' | 'signedOut' | 'signedIn';
 export interface SessionView {
   status: SessionStatus;
   session: DeviceSession | null;
+  /** This device was revoked: its data was pushed, then wiped. */
+  wiped?: boolean;
 }
 
 export const sessionStore = createStore<SessionView>(() => ({ status: 'loading', session: null }));
