@@ -2,6 +2,7 @@ import type { IncomingMessage, ServerResponse } from 'node:http';
 import type pg from 'pg';
 import { MAX_BODY_BYTES, type HealthResponse } from '../sync/protocol';
 import { authenticate, isAuthFailure, type AuthContext } from './auth';
+import { listStaff } from './staff';
 import { getBlob, putBlob } from './blobs';
 import { readJson } from './body';
 import { isTransient } from './db';
@@ -58,6 +59,10 @@ async function jsonRoute(req: IncomingMessage, res: ServerResponse, run: (body: 
 const AUTHED: Record<string, Route> = {
   'POST /api/sync/push': (ctx, req, res, auth) => jsonRoute(req, res, (b) => handlePush(ctx.pool, auth, b)),
   'POST /api/sync/pull': (ctx, req, res, auth) => jsonRoute(req, res, (b) => handlePull(ctx.pool, auth, b)),
+  'GET /api/staff': async (ctx, _req, res, auth) => {
+    const out = await listStaff(ctx.pool, auth);
+    sendJson(res, out.status, out.body);
+  },
   'PUT /api/blobs/:sha': async (ctx, req, res, auth, sha) => {
     const out = await putBlob(ctx.pool, auth, sha, req);
     sendJson(res, out.status, out.body);

@@ -95,6 +95,23 @@ describe('push', () => {
     expect((await record('repairJob', 'rj-nul')).data.description).toBe('fine');
   });
 
+  it('rejects a mutation PostgreSQL refuses mid-batch and keeps the rest of the batch', async () => {
+    const mid = await nextMid(a);
+    const r = await push(a, [
+      upsert(mid, 'repairJob', 'rj-gen', { address: '北村' }, hlc(40, 'A')),
+      // Passes every check, but its generation does not fit the column: only the database says no.
+      { mid: mid + 1, name: 'record.advance', args: { type: 'repairJob', id: 'rj-gen', status: 'dispatched', gen: 1e12 }, hlc: hlc(41, 'A') },
+      { mid: mid + 2, name: 'record.advance', args: { type: 'repairJob', id: 'rj-gen', status: 'accepted', gen: 0 }, hlc: hlc(42, 'A') },
+    ]);
+    expect(r.json.lastMid).toBe(mid + 2);
+    expect(r.json.rejections).toEqual([{ mid: mid + 1, reason: expect.objectContaining({ code: 'mutation.unstorable' }) }]);
+    const row = await record('repairJob', 'rj-gen');
+    expect(row.status).toBe('accepted');
+    expect(row.data.address).toBe('北村');
+    const log = (await logged(a.clientId)).filter((x) => x.mid >= mid);
+    expect(log.map((x) => [x.mid, x.result])).toEqual([[mid, 'applied'], [mid + 1, 'rejected'], [mid + 2, 'applied']]);
+  });
+
   it('keeps the losing value of a same-field concurrent edit in the conflict ledger, whichever arrives first', async () => {
     for (const [id, order] of [['rj-c1', 'AB'], ['rj-c2', 'BA']] as const) {
       const created = hlc(100, 'A');

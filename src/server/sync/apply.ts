@@ -4,11 +4,12 @@ import { applyChildAdd, applyRecordMutation, type ConflictEntry, type MergeResul
 import { checkMutation, type MutationBody, type Rejection } from '../../domain/mutations';
 import type { PushMutation } from '../../sync/protocol';
 import type { AuthContext } from '../auth';
-import { CHILD_COLUMNS, insertChild, RECORD_COLUMNS, toChildRow, toRecordRow, writeRecord, type ChildDb, type RecordDb } from './rows';
+import { CHILD_COLUMNS, CHILD_WRITE_SQL, childWriteParams, RECORD_COLUMNS, RECORD_WRITE_SQL, recordWriteParams, toChildRow, toRecordRow, type ChildDb, type RecordDb } from './rows';
 import { mayWrite } from './scope';
 
 // Applies one pushed mutation inside the push transaction (station lock held). Every mid
 // ends in mutation_log exactly once: applied, unchanged, or rejected with a reason code.
+// Round trips are the cost of a push, so the row write and its log entry go as one statement.
 
 export const MAX_CLOCK_AHEAD_MS = 5 * 60_000;
 
@@ -22,6 +23,13 @@ export function serverHlc(node: string, now: number): string {
 
 export type Outcome = { result: 'applied' | 'unchanged'; seq: number | null; hlcRewritten: boolean } | { result: 'rejected'; reason: Rejection };
 
+/** A mutation PostgreSQL refused to store (a data or constraint error): the push is redone with it rejected. */
+export class PoisonedMutation extends Error {
+  constructor(readonly mid: number, readonly detail: string) {
+    super(`mutation ${mid} cannot be stored: ${detail}`);
+  }
+}
+
 /** jsonb refuses NUL characters and unpaired surrogates; such a mutation could never be stored. */
 export function storable(value: unknown): boolean {
   const s = JSON.stringify(value) ?? '';
@@ -29,23 +37,30 @@ export function storable(value: unknown): boolean {
   return !/(?<!\\)(?:\\\\)*\\u(?:0000|d[89a-f][0-9a-f]{2})/i.test(s);
 }
 
-async function logMutation(c: pg.ClientBase, auth: AuthContext, m: PushMutation, appliedHlc: string, seq: number | null, result: string, keepArgs: boolean) {
-  await c.query(
-    `INSERT INTO mutation_log (station, client_id, device_id, user_id, mid, name, args, hlc, applied_hlc, seq, result)
-     VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11)`,
-    [auth.station, auth.clientId, auth.deviceId, auth.userId, m.mid, m.name.slice(0, 64),
-      keepArgs ? JSON.stringify(m.args ?? null) : null, m.hlc, appliedHlc, seq, result],
+const LOG_COLUMNS = 'station, client_id, device_id, user_id, mid, name, args, hlc, applied_hlc, seq, result';
+
+/** mutation_log parameters, numbered from `first`; `seq` comes from the statement it follows. */
+function logParams(auth: AuthContext, m: PushMutation, keepArgs: boolean, appliedHlc: string): unknown[] {
+  return [auth.station, auth.clientId, auth.deviceId, auth.userId, m.mid, m.name.slice(0, 64), keepArgs ? JSON.stringify(m.args ?? null) : null, m.hlc, appliedHlc];
+}
+const logValues = (first: number) => Array.from({ length: 9 }, (_, i) => `$${first + i}`).join(', ');
+
+async function writeAndLog(c: pg.ClientBase, writeSql: string, writeParams: unknown[], auth: AuthContext, m: PushMutation, hlc: string): Promise<number> {
+  const n = writeParams.length;
+  const { rows } = await c.query<{ seq: number }>(
+    `WITH w AS (${writeSql}) INSERT INTO mutation_log (${LOG_COLUMNS}) SELECT ${logValues(n + 1)}, w.seq, 'applied' FROM w RETURNING seq`,
+    [...writeParams, ...logParams(auth, m, true, hlc)],
   );
+  return rows[0]!.seq;
 }
 
 async function reject(c: pg.ClientBase, auth: AuthContext, m: PushMutation, reason: Rejection, keepArgs = true): Promise<Outcome> {
   await c.query(
-    `INSERT INTO rejections (station, client_id, device_id, user_id, mid, name, args, code, field, detail)
-     VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10)`,
-    [auth.station, auth.clientId, auth.deviceId, auth.userId, m.mid, m.name.slice(0, 64),
-      keepArgs ? JSON.stringify(m.args ?? null) : null, reason.code, reason.field ?? null, reason.detail?.slice(0, 2000) ?? null],
+    `WITH r AS (INSERT INTO rejections (station, client_id, device_id, user_id, mid, name, args, code, field, detail)
+                VALUES ($1, $2, $3, $4, $5, $6, $7, $10, $11, $12))
+     INSERT INTO mutation_log (${LOG_COLUMNS}) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, NULL, 'rejected')`,
+    [...logParams(auth, m, keepArgs, m.hlc), reason.code, reason.field ?? null, reason.detail?.slice(0, 2000) ?? null],
   );
-  await logMutation(c, auth, m, m.hlc, null, 'rejected', keepArgs);
   return { result: 'rejected', reason };
 }
 
@@ -64,12 +79,15 @@ const otherStation: Rejection = { code: 'record.other_station' };
 
 async function merge(c: pg.ClientBase, auth: AuthContext, m: MutationBody, ctx: { hlc: string; author: string; station: string }): Promise<MergeResult> {
   if (m.name === 'child.add') {
-    const parent = await c.query<{ station: string }>('SELECT station FROM records WHERE type = $1 AND id = $2', [m.args.parentType, m.args.parentId]);
-    if (parent.rows[0] && parent.rows[0].station !== auth.station) return { kind: 'rejected', reason: otherStation };
-    const found = await c.query<ChildDb>(`SELECT ${CHILD_COLUMNS} FROM children WHERE type = $1 AND id = $2`, [m.args.type, m.args.id]);
-    const existing = found.rows[0];
-    if (existing && existing.station !== auth.station) return { kind: 'rejected', reason: otherStation };
-    return applyChildAdd(existing ? toChildRow(existing) : null, m, ctx);
+    const found = await c.query<ChildDb & { parent_station: string | null }>(
+      `SELECT (SELECT station FROM records WHERE type = $1 AND id = $2) AS parent_station, ch.*
+         FROM (SELECT 1) one LEFT JOIN (SELECT ${CHILD_COLUMNS} FROM children WHERE type = $3 AND id = $4) ch ON true`,
+      [m.args.parentType, m.args.parentId, m.args.type, m.args.id],
+    );
+    const r = found.rows[0]!;
+    if (r.parent_station !== null && r.parent_station !== auth.station) return { kind: 'rejected', reason: otherStation };
+    if (r.id !== null && r.station !== auth.station) return { kind: 'rejected', reason: otherStation };
+    return applyChildAdd(r.id !== null ? toChildRow(r) : null, m, ctx);
   }
   const found = await c.query<RecordDb>(`SELECT ${RECORD_COLUMNS} FROM records WHERE type = $1 AND id = $2 FOR UPDATE`, [m.args.type, m.args.id]);
   const existing = found.rows[0];
@@ -89,7 +107,9 @@ const isDataError = (e: unknown) => {
   return typeof code === 'string' && (code.startsWith('22') || code.startsWith('23'));
 };
 
-export async function applyPushed(c: pg.ClientBase, auth: AuthContext, m: PushMutation, now: number): Promise<Outcome> {
+/** `poisoned`: PostgreSQL refused this mutation on an earlier attempt of the same push. */
+export async function applyPushed(c: pg.ClientBase, auth: AuthContext, m: PushMutation, now: number, poisoned?: string): Promise<Outcome> {
+  if (poisoned !== undefined) return reject(c, auth, m, { code: 'mutation.unstorable', detail: poisoned }, false);
   if (!storable(m.args) || !storable(m.name)) return reject(c, auth, m, { code: 'mutation.unstorable', detail: 'NUL or unpaired surrogate in text' }, false);
   const checked = checkMutation({ name: m.name, args: m.args });
   if (!checked.ok) return reject(c, auth, m, checked.reason);
@@ -102,24 +122,22 @@ export async function applyPushed(c: pg.ClientBase, auth: AuthContext, m: PushMu
   const hlc = hlcRewritten ? serverHlc(stamp.node, now) : m.hlc;
   const ctx = { hlc, author: auth.userId, station: auth.station };
 
-  await c.query('SAVEPOINT mutation');
   try {
     const res = await merge(c, auth, checked.value, ctx);
-    if (res.kind === 'rejected') {
-      await c.query('RELEASE SAVEPOINT mutation');
-      return reject(c, auth, m, res.reason);
-    }
+    if (res.kind === 'rejected') return reject(c, auth, m, res.reason);
     let seq: number | null = null;
-    if (res.changed) seq = res.kind === 'record' ? await writeRecord(c, res.row) : await insertChild(c, res.row);
+    if (!res.changed) {
+      await c.query(`INSERT INTO mutation_log (${LOG_COLUMNS}) VALUES (${logValues(1)}, NULL, 'unchanged')`, logParams(auth, m, true, hlc));
+    } else if (res.kind === 'record') {
+      seq = await writeAndLog(c, RECORD_WRITE_SQL, recordWriteParams(res.row), auth, m, hlc);
+    } else {
+      seq = await writeAndLog(c, CHILD_WRITE_SQL, childWriteParams(res.row), auth, m, hlc);
+    }
     await writeConflicts(c, auth, m.mid, res.conflicts);
-    const result = res.changed ? 'applied' : 'unchanged';
-    await logMutation(c, auth, m, hlc, seq, result, true);
-    await c.query('RELEASE SAVEPOINT mutation');
-    return { result, seq, hlcRewritten };
+    return { result: res.changed ? 'applied' : 'unchanged', seq, hlcRewritten };
   } catch (e) {
-    // A value PostgreSQL will not store (or a constraint) is this mutation's fault, not a passing one.
-    if (!isDataError(e)) throw e;
-    await c.query('ROLLBACK TO SAVEPOINT mutation');
-    return reject(c, auth, m, { code: 'mutation.unstorable', detail: (e as Error).message.slice(0, 200) }, false);
+    // A value PostgreSQL will not store is this mutation's fault, not a passing one.
+    if (isDataError(e)) throw new PoisonedMutation(m.mid, (e as Error).message.slice(0, 200));
+    throw e;
   }
 }

@@ -1,10 +1,10 @@
 import type pg from 'pg';
 import type { Rejection } from '../../domain/mutations';
-import { MAX_PUSH_MUTATIONS, pushRequestSchema, type PushRejection, type PushResponse } from '../../sync/protocol';
+import { MAX_PUSH_MUTATIONS, pushRequestSchema, type PushRejection, type PushRequest, type PushResponse } from '../../sync/protocol';
 import type { AuthContext } from '../auth';
 import { isTransient, withTransaction } from '../db';
 import { error as logError, warn } from '../log';
-import { applyPushed } from './apply';
+import { applyPushed, PoisonedMutation } from './apply';
 
 // POST /api/sync/push, per design.md "Sync protocol v1". One transaction per push; the
 // station's advisory lock is taken first, so seq is drawn in commit order within the
@@ -37,42 +37,55 @@ export async function handlePush(pool: pg.Pool, auth: AuthContext, body: unknown
   const req = parsed.data;
   if (req.clientId !== auth.clientId) return { status: 403, body: { error: 'push.client_mismatch' } };
 
-  try {
-    return await withTransaction(pool, async (c) => {
-      await lockStation(c, auth.station);
-      const cl = await c.query<{ last_mid: number }>('SELECT last_mid FROM clients WHERE client_id = $1 FOR UPDATE', [auth.clientId]);
-      if (!cl.rows[0]) return { status: 403, body: { error: 'push.unknown_client' } };
-      let lastMid = cl.rows[0].last_mid;
-      const start = lastMid;
-      const now = Date.now();
-      const rejections: PushRejection[] = [];
-      const repeats: number[] = [];
-      let rewritten = 0;
-      for (const m of req.mutations) {
-        if (m.mid <= lastMid) {
-          repeats.push(m.mid);
-          continue;
-        }
-        // A gap means the device lost or reordered something: hold here and tell it where we are.
-        if (m.mid > lastMid + 1) break;
-        const out = await applyPushed(c, auth, m, now);
-        if (out.result === 'rejected') rejections.push({ mid: m.mid, reason: out.reason });
-        else if (out.hlcRewritten) rewritten++;
-        lastMid = m.mid;
+  // Mutations PostgreSQL refused on an earlier attempt of this push, by mid. Rare: the
+  // checks before writing catch what is known; this keeps the unknown from blocking the queue.
+  const poisoned = new Map<number, string>();
+  for (;;) {
+    try {
+      return await applyBatch(pool, auth, req, poisoned);
+    } catch (e) {
+      if (e instanceof PoisonedMutation && !poisoned.has(e.mid)) {
+        poisoned.set(e.mid, e.detail);
+        continue;
       }
-      if (lastMid !== start) await c.query('UPDATE clients SET last_mid = $2 WHERE client_id = $1', [auth.clientId, lastMid]);
-      await c.query('UPDATE devices SET health = $2, last_sync_at = now() WHERE id = $1', [auth.deviceId, JSON.stringify({ ...req.device, schemaVersion: req.schemaVersion })]);
-      if (rewritten) warn(`device ${auth.deviceId}: clock more than 5 min ahead; ${rewritten} mutation(s) applied at server time`);
-      // A repeated batch (its answer was lost) must still tell the device what was rejected.
-      const earlier = repeats.length ? await earlierRejections(c, auth.clientId, repeats) : [];
-      const answer: PushResponse = { lastMid, rejections: [...earlier, ...rejections] };
-      return { status: 200, body: answer };
-    });
-  } catch (e) {
-    if (isTransient(e)) return unavailable;
-    logError('push failed', e);
-    return serverError;
+      if (isTransient(e)) return unavailable;
+      logError('push failed', e);
+      return serverError;
+    }
   }
+}
+
+function applyBatch(pool: pg.Pool, auth: AuthContext, req: PushRequest, poisoned: Map<number, string>): Promise<Reply> {
+  return withTransaction(pool, async (c) => {
+    await lockStation(c, auth.station);
+    const cl = await c.query<{ last_mid: number }>('SELECT last_mid FROM clients WHERE client_id = $1 FOR UPDATE', [auth.clientId]);
+    if (!cl.rows[0]) return { status: 403, body: { error: 'push.unknown_client' } };
+    let lastMid = cl.rows[0].last_mid;
+    const start = lastMid;
+    const now = Date.now();
+    const rejections: PushRejection[] = [];
+    const repeats: number[] = [];
+    let rewritten = 0;
+    for (const m of req.mutations) {
+      if (m.mid <= lastMid) {
+        repeats.push(m.mid);
+        continue;
+      }
+      // A gap means the device lost or reordered something: hold here and tell it where we are.
+      if (m.mid > lastMid + 1) break;
+      const out = await applyPushed(c, auth, m, now, poisoned.get(m.mid));
+      if (out.result === 'rejected') rejections.push({ mid: m.mid, reason: out.reason });
+      else if (out.hlcRewritten) rewritten++;
+      lastMid = m.mid;
+    }
+    if (lastMid !== start) await c.query('UPDATE clients SET last_mid = $2 WHERE client_id = $1', [auth.clientId, lastMid]);
+    await c.query('UPDATE devices SET health = $2, last_sync_at = now() WHERE id = $1', [auth.deviceId, JSON.stringify({ ...req.device, schemaVersion: req.schemaVersion })]);
+    if (rewritten) warn(`device ${auth.deviceId}: clock more than 5 min ahead; ${rewritten} mutation(s) applied at server time`);
+    // A repeated batch (its answer was lost) must still tell the device what was rejected.
+    const earlier = repeats.length ? await earlierRejections(c, auth.clientId, repeats) : [];
+    const answer: PushResponse = { lastMid, rejections: [...earlier, ...rejections] };
+    return { status: 200, body: answer };
+  });
 }
 
 async function earlierRejections(c: pg.ClientBase, clientId: string, mids: number[]): Promise<PushRejection[]> {

@@ -1,4 +1,3 @@
-import type pg from 'pg';
 import type { ChildRow, ChildType, RecordRow, RecordType } from '../../domain/records';
 
 // Stored rows <-> the RecordRow/ChildRow shapes the device keeps. One mapping, used by
@@ -63,26 +62,20 @@ export function toChildRow(r: ChildDb): ChildRow {
   };
 }
 
-/** Writes the merged record with the next change seq; the caller holds the station lock. */
-export async function writeRecord(c: pg.ClientBase, row: RecordRow): Promise<number> {
-  const { rows } = await c.query<{ seq: number }>(
-    `INSERT INTO records (type, id, station, data, clocks, status, status_gen, status_hlc, deleted, created_by, hlc, seq)
+/** Upsert of a merged record with the next change seq ($1..$11), RETURNING seq; the caller holds the station lock. */
+export const RECORD_WRITE_SQL = `INSERT INTO records (type, id, station, data, clocks, status, status_gen, status_hlc, deleted, created_by, hlc, seq)
      VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, nextval('change_seq'))
      ON CONFLICT (type, id) DO UPDATE SET
        data = EXCLUDED.data, clocks = EXCLUDED.clocks, status = EXCLUDED.status, status_gen = EXCLUDED.status_gen,
        status_hlc = EXCLUDED.status_hlc, deleted = EXCLUDED.deleted, hlc = EXCLUDED.hlc, seq = EXCLUDED.seq
-     RETURNING seq`,
-    [row.type, row.id, row.station, JSON.stringify(row.data), JSON.stringify(row.clocks), row.status, row.statusGen,
-      row.statusHlc, row.deleted, row.createdBy, row.hlc],
-  );
-  return rows[0]!.seq;
-}
+     RETURNING seq`;
 
-export async function insertChild(c: pg.ClientBase, row: ChildRow): Promise<number> {
-  const { rows } = await c.query<{ seq: number }>(
-    `INSERT INTO children (type, id, parent_type, parent_id, station, data, author, hlc, seq)
-     VALUES ($1, $2, $3, $4, $5, $6, $7, $8, nextval('change_seq')) RETURNING seq`,
-    [row.type, row.id, row.parentType, row.parentId, row.station, JSON.stringify(row.data), row.author, row.hlc],
-  );
-  return rows[0]!.seq;
-}
+export const recordWriteParams = (row: RecordRow): unknown[] => [row.type, row.id, row.station, JSON.stringify(row.data),
+  JSON.stringify(row.clocks), row.status, row.statusGen, row.statusHlc, row.deleted, row.createdBy, row.hlc];
+
+/** Insert of a new child row with the next change seq ($1..$8), RETURNING seq. */
+export const CHILD_WRITE_SQL = `INSERT INTO children (type, id, parent_type, parent_id, station, data, author, hlc, seq)
+     VALUES ($1, $2, $3, $4, $5, $6, $7, $8, nextval('change_seq')) RETURNING seq`;
+
+export const childWriteParams = (row: ChildRow): unknown[] => [row.type, row.id, row.parentType, row.parentId, row.station,
+  JSON.stringify(row.data), row.author, row.hlc];
