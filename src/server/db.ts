@@ -40,6 +40,12 @@ export function isTransient(e: unknown): boolean {
 export async function withTransaction<T>(pool: pg.Pool, fn: (c: pg.PoolClient) => Promise<T>): Promise<T> {
   const client = await pool.connect();
   let broken = false;
+  // A checked-out client whose server goes away emits 'error' besides failing its query;
+  // unheard, that event would end the process. The failed query already carries the error.
+  const onError = () => {
+    broken = true;
+  };
+  client.on('error', onError);
   try {
     await client.query('BEGIN');
     const out = await fn(client);
@@ -52,6 +58,7 @@ export async function withTransaction<T>(pool: pg.Pool, fn: (c: pg.PoolClient) =
     });
     throw e;
   } finally {
+    client.off('error', onError);
     // A connection that failed mid-transaction is discarded rather than reused.
     client.release(broken ? true : undefined);
   }

@@ -210,10 +210,22 @@ export async function startEmbeddedPg(opts: EmbeddedPgOptions): Promise<Embedded
     onError: (e: unknown) => onLog(`ERROR: ${e instanceof Error ? e.message : String(e)}`),
   });
   if (fresh) await epg.initialise();
-  try {
-    await epg.start();
-  } catch (e) {
-    throw new Error(`embedded PostgreSQL did not start in ${dir}: ${e instanceof Error ? e.message : ''}\n${tail.join('')}`);
+  for (let attempt = 1; ; attempt++) {
+    try {
+      await epg.start();
+      break;
+    } catch (e) {
+      // After a kill, the old server's backends may take a moment to notice their postmaster
+      // is gone and let go of its shared memory; PostgreSQL refuses to start until they have.
+      const busy = /pre-existing shared memory block|lock file .* already exists/.test(tail.join(''));
+      if (busy && attempt < 40) {
+        tail.length = 0;
+        await stopOrphan(dir);
+        await sleep(250);
+        continue;
+      }
+      throw new Error(`embedded PostgreSQL did not start in ${dir}: ${e instanceof Error ? e.message : ''}\n${tail.join('')}`);
+    }
   }
   let stopped = false;
   return {

@@ -23,7 +23,8 @@ export function error(msg: string, e?: unknown): void {
 /** Only PostgreSQL lines that report a failure of the server itself reach the console. */
 export function quietPgLog(chunk: string): void {
   for (const line of chunk.split('\n')) {
-    if (/\b(FATAL|PANIC):/.test(line) && !/the database system is (starting up|shutting down)/.test(line)) {
+    // Ending connections on shutdown or on request is routine, not a failure.
+    if (/\b(FATAL|PANIC):/.test(line) && !/the database system is (starting up|shutting down)|terminating connection due to administrator command/.test(line)) {
       process.stderr.write(`postgres: ${line.trim()}\n`);
     }
   }

@@ -18,6 +18,8 @@ const MIGRATION_LOCK = 0x5d_00_00_01;
 export async function migrate(pool: pg.Pool): Promise<number[]> {
   const client = await pool.connect();
   const ran: number[] = [];
+  const onError = () => undefined; // the failing query reports it; see db.ts withTransaction
+  client.on('error', onError);
   try {
     await client.query('BEGIN');
     await client.query('SELECT pg_advisory_xact_lock($1)', [MIGRATION_LOCK]);
@@ -40,6 +42,7 @@ export async function migrate(pool: pg.Pool): Promise<number[]> {
     await client.query('ROLLBACK').catch(() => undefined);
     throw e;
   } finally {
+    client.off('error', onError);
     client.release();
   }
 }
