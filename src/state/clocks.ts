@@ -3,7 +3,7 @@ import { useEffect, useState } from 'preact/hooks';
 import { listRecords, live, uuidv7, type StationDb } from '../db';
 import { BEIJING_OFFSET_MS, OFFICIAL_CALENDAR, type WorkCalendar } from '../domain/calendar';
 import { evaluateClock, monthlyReportDue, type ClockEvaluation, type ClockState } from '../domain/clock';
-import { CLOCKED_TYPES, OPEN_STATUSES, evaluateItem, isOpenItem, type EvaluatedClock } from '../domain/clocks-of';
+import { CLOCKED_TYPES, OPEN_STATUSES, clocksOf, evaluateItem, isOpenItem, type EvaluatedClock, type ItemClock } from '../domain/clocks-of';
 import { deadlinesToIcs, type IcsDeadline } from '../domain/ics';
 import { DEFAULT_POLICY, returnVisitRuleFor, type DisasterPeriod, type StationPolicy } from '../domain/policy';
 import { computeDeadline } from '../domain/clock';
@@ -255,6 +255,8 @@ export function createClockScheduler(deps: SchedulerDeps = {}): ClockScheduler {
   let timer: ReturnType<typeof setTimeout> | null = null;
   let disposed = false;
   const notified = readNotified();
+  let cache = new WeakMap<RecordRow, ItemClock[]>();
+  let cacheKey: { policy: StationPolicy | null; periods: readonly DisasterPeriod[] | null } = { policy: null, periods: null };
 
   function visible(): boolean {
     return typeof document === 'undefined' || document.visibilityState !== 'hidden';
@@ -314,9 +316,21 @@ export function createClockScheduler(deps: SchedulerDeps = {}): ClockScheduler {
     const evs: ClockEvaluation[] = [];
     let overdueItems = 0;
     let dueSoonItems = 0;
+    if (cacheKey.policy !== policy || cacheKey.periods !== periods) {
+      cache = new WeakMap();
+      cacheKey = { policy, periods };
+    }
+    const fraction = policy.dueSoonFraction;
     for (const row of rows) {
       if (!isOpenItem(row)) continue;
-      const clocks = evaluateItem(row, at, policy, { calendar, disasterPeriods: periods });
+      // The live query hands back the same row objects until a row changes, so which
+      // clocks a row carries is worked out once per version of the row.
+      let defs = cache.get(row);
+      if (!defs) {
+        defs = clocksOf(row, policy, { disasterPeriods: periods });
+        cache.set(row, defs);
+      }
+      const clocks: EvaluatedClock[] = defs.map((c) => ({ ...c, ev: evaluateClock(c.rule, c.events, at, { calendar, dueSoonFraction: fraction }) }));
       if (clocks.length === 0) continue;
       items.push({ row, clocks });
       let o = false;
@@ -546,8 +560,17 @@ export function setIcsAlarmMinutes(m: number): void {
   }
 }
 
+const formats = new Map<string, Intl.DateTimeFormat>();
+
+/** A deadline in Beijing time, in the page's language (e.g. 7/1 10:45). */
 export function formatDeadline(d: Date): string {
-  return new Intl.DateTimeFormat(currentLocale(), { timeZone: 'Asia/Shanghai', month: 'numeric', day: 'numeric', hour: '2-digit', minute: '2-digit', hour12: false }).format(d);
+  const locale = currentLocale();
+  let f = formats.get(locale);
+  if (!f) {
+    f = new Intl.DateTimeFormat(locale, { timeZone: 'Asia/Shanghai', month: 'numeric', day: 'numeric', hour: '2-digit', minute: '2-digit', hour12: false });
+    formats.set(locale, f);
+  }
+  return f.format(d);
 }
 
 function currentLocale(): string {
