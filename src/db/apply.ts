@@ -51,15 +51,15 @@ export function keyOfRow(kind: 'record' | 'child', row: { type: string; id: stri
 }
 
 /** Merges one mutation into the stored row and writes the result when it changed. */
-export async function applyToStore(db: StationDb, m: MutationBody, hlc: string, ctx: LocalCtx): Promise<MergeResult> {
+export async function applyToStore(db: StationDb, m: MutationBody, hlc: string, ctx: LocalCtx, known?: { row: RecordRow | ChildRow | null }): Promise<MergeResult> {
   const wctx = { hlc, author: ctx.author, station: ctx.station };
   if (m.name === 'child.add') {
-    const existing = normalizeChild(await db.children.get(m.args.id));
+    const existing = known ? (known.row as ChildRow | null) : normalizeChild(await db.children.get(m.args.id));
     const r = applyChildAdd(existing, m, wctx);
     if (r.kind === 'child' && r.changed) await db.children.put(r.row);
     return r;
   }
-  const existing = normalizeRecord(await db.records.get([m.args.type, m.args.id]));
+  const existing = known ? (known.row as RecordRow | null) : normalizeRecord(await db.records.get([m.args.type, m.args.id]));
   const r = applyRecordMutation(existing, m, wctx);
   if (r.kind === 'record' && r.changed) await db.records.put(toStored(r.row));
   return r;
@@ -102,9 +102,8 @@ export async function reapply(db: StationDb, entries: OutboxEntry[], ctx: LocalC
   }
 }
 
-/** Before the first unconfirmed edit of a row, remember the server's copy of it. */
-export async function ensureShadow(db: StationDb, key: string): Promise<void> {
-  const has = await db.shadows.get(key);
-  if (has) return;
-  await db.shadows.put({ key, row: await readRow(db, key) });
+/** Before the first unconfirmed edit of a row, remember the server's copy of it (the row as stored now). */
+export async function ensureShadow(db: StationDb, key: string, current: RecordRow | ChildRow | null): Promise<void> {
+  if (await db.shadows.get(key)) return;
+  await db.shadows.put({ key, row: current });
 }

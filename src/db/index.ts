@@ -12,6 +12,6 @@ export {
 } from './queries';
 export type { RecordFilter, Subscribable, SyncSummary } from './queries';
 export { putBlob, getBlob, cacheFetchedBlob, markBlobUploaded, blobsAwaitingUpload, sha256Hex } from './blobs';
-export { nextPushBatch, recordPushAnswer, applyPullPage, updateSyncState } from './sync-store';
+export { nextPushBatch, recordPushAnswer, applyPullPage, updateSyncState, closeRun } from './sync-store';
 export type { PushAnswer, PulledPage, PulledChange, PageApplied } from './sync-store';
 export { acquireLease, releaseLease, renewLease } from './lease';

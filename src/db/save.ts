@@ -1,7 +1,7 @@
 import { formatHlc, parseHlc, tickHlc } from '../domain/hlc';
 import { checkMutation, type MutationBody, type Rejection } from '../domain/mutations';
-import { normalizeRecord } from '../domain/records';
-import { applyToStore, ensureShadow } from './apply';
+import type { ChildRow, RecordRow } from '../domain/records';
+import { applyToStore, ensureShadow, readRow } from './apply';
 import { readSyncState } from './open';
 import { outboxKey, type OutboxEntry, type StationDb } from './schema';
 
@@ -45,13 +45,15 @@ export async function save(db: StationDb, mutations: MutationBody[], ctx: SaveCo
       let mid = s.nextMid;
       const mids: number[] = [];
       for (const [i, m0] of checked.entries()) {
-        const m = await withBase(db, m0);
+        const key = outboxKey(m0.name, m0.args);
+        // One read of the row serves the base, the shadow and the merge.
+        const current = await readRow(db, key);
+        const m = withBase(m0, current);
         const stamp = tickHlc(last, wall, s.clientId);
         last = stamp;
         const hlc = formatHlc(stamp);
-        const key = outboxKey(m.name, m.args);
-        await ensureShadow(db, key);
-        const r = await applyToStore(db, m, hlc, { author: ctx.author, station });
+        await ensureShadow(db, key, current);
+        const r = await applyToStore(db, m, hlc, { author: ctx.author, station }, { row: current });
         if (r.kind === 'rejected') throw new SaveAbort(r.reason, i);
         const entry: OutboxEntry = { mid, name: m.name, args: m.args, hlc, createdAt: ctx.now.toISOString(), key, author: ctx.author };
         await db.outbox.add(entry);
@@ -73,9 +75,9 @@ export async function save(db: StationDb, mutations: MutationBody[], ctx: SaveCo
  * An upsert names the field stamps its author had seen. A screen passes the stamps of
  * the row it showed (see baseOf); fields it did not name take the stored row's stamps.
  */
-async function withBase(db: StationDb, m: MutationBody): Promise<MutationBody> {
+function withBase(m: MutationBody, current: RecordRow | ChildRow | null): MutationBody {
   if (m.name !== 'record.upsert') return m;
-  const row = normalizeRecord(await db.records.get([m.args.type, m.args.id]));
+  const row = current && 'clocks' in current ? current : null;
   const base: Record<string, string | null> = { ...m.args.base };
   for (const f of Object.keys(m.args.fields)) {
     if (!(f in base)) base[f] = row?.clocks[f] ?? null;

@@ -9,10 +9,11 @@ import { childKey, recordKey, type OutboxEntry, type StationDb, type SyncStateRo
 // answer. Each function is one transaction, so a cut connection leaves a consistent state.
 
 /** Unacknowledged entries in mid order, at most `max` and about `maxBytes` of JSON. */
-export async function nextPushBatch(db: StationDb, max: number, maxBytes: number): Promise<{ state: SyncStateRow; entries: OutboxEntry[] }> {
+export async function nextPushBatch(db: StationDb, max: number, maxBytes: number): Promise<{ state: SyncStateRow; entries: OutboxEntry[]; pending: number }> {
   return db.transaction('r', db.syncState, db.outbox, async () => {
     const state = await readSyncState(db);
     const candidates = await db.outbox.where('mid').above(state.ackedMid).limit(max).toArray();
+    const pending = candidates.length < max ? candidates.length : await db.outbox.where('mid').above(state.ackedMid).count();
     const entries: OutboxEntry[] = [];
     let bytes = 0;
     for (const e of candidates) {
@@ -22,7 +23,7 @@ export async function nextPushBatch(db: StationDb, max: number, maxBytes: number
       entries.push(e);
       bytes += size;
     }
-    return { state, entries };
+    return { state, entries, pending };
   });
 }
 
@@ -74,6 +75,8 @@ export interface PulledPage {
 }
 
 export interface PageApplied {
+  /** The cursor now stored: the next page starts here. */
+  cursor: number;
   applied: number;
   removed: number;
   ignored: number;
@@ -92,7 +95,7 @@ export async function applyPullPage(db: StationDb, page: PulledPage, opts: { now
     const s = await readSyncState(db);
     const ctx: LocalCtx = { author: s.userId, station: s.station };
     const at = opts.now.toISOString();
-    const result: PageApplied = { applied: 0, removed: 0, ignored: 0, confirmed: 0 };
+    const result: PageApplied = { cursor: page.reset ? 0 : page.cursor, applied: 0, removed: 0, ignored: 0, confirmed: 0 };
     if (page.reset) {
       await forgetConfirmedRows(db);
       await db.syncState.update('self', { cursor: 0, clockOffsetMs: opts.clockOffsetMs ?? s.clockOffsetMs });
@@ -116,7 +119,7 @@ export async function applyPullPage(db: StationDb, page: PulledPage, opts: { now
       result.applied += 1;
     }
     const keys = [...latest.keys()];
-    const shadows = await db.shadows.bulkGet(keys);
+    const shadows = keys.length ? await db.shadows.bulkGet(keys) : [];
     const putRecords = [];
     const putChildren = [];
     const touched = new Set<string>();
@@ -136,8 +139,8 @@ export async function applyPullPage(db: StationDb, page: PulledPage, opts: { now
         await db.children.where('[parentType+parentId]').equals([type!, id!]).delete();
       }
     }
-    await db.records.bulkPut(putRecords);
-    await db.children.bulkPut(putChildren);
+    if (putRecords.length) await db.records.bulkPut(putRecords);
+    if (putChildren.length) await db.children.bulkPut(putChildren);
 
     const ackedMid = Math.max(s.ackedMid, page.lastMid);
     if (!page.hasMore) {
@@ -165,6 +168,15 @@ async function forgetConfirmedRows(db: StationDb): Promise<void> {
   const shadowed = new Set((await db.shadows.toCollection().primaryKeys()) as string[]);
   await db.records.filter((r) => !shadowed.has(recordKey(r.type, r.id))).delete();
   await db.children.filter((c) => !shadowed.has(childKey(c.id))).delete();
+}
+
+/** Ends a sync run: stores its outcome and answers the summary the progress display shows, in one transaction. */
+export async function closeRun(db: StationDb, patch: Partial<Omit<SyncStateRow, 'id'>>): Promise<{ pending: number; lastSyncAt: string | null }> {
+  return db.transaction('rw', db.syncState, db.outbox, async () => {
+    if (Object.keys(patch).length) await db.syncState.update('self', patch);
+    const s = await readSyncState(db);
+    return { pending: await db.outbox.where('mid').above(s.ackedMid).count(), lastSyncAt: s.lastSyncAt };
+  });
 }
 
 export async function updateSyncState(db: StationDb, patch: Partial<Omit<SyncStateRow, 'id'>>): Promise<void> {

@@ -1,5 +1,5 @@
 import {
-  applyPullPage, nextPushBatch, readSyncState, recordPushAnswer, syncSummary, updateSyncState, uuidv7,
+  applyPullPage, closeRun, nextPushBatch, readSyncState, recordPushAnswer, syncSummary, uuidv7,
   type OutboxEntry, type StationDb,
 } from '../db';
 import { uploadBlobsFor } from './blobs';
@@ -76,8 +76,7 @@ export function createSyncEngine(opts: SyncEngineOptions): SyncEngine {
   let inflight: Promise<SyncOutcome> | null = null;
   let rerun = false;
 
-  async function health(entries: OutboxEntry[], clockOffsetMs: number | null): Promise<DeviceHealth> {
-    const summary = await syncSummary(db);
+  async function health(entries: OutboxEntry[], pending: number, clockOffsetMs: number | null): Promise<DeviceHealth> {
     let est: { usage?: number; quota?: number } | null = null;
     try {
       const nav = (globalThis as { navigator?: { storage?: { estimate?: () => Promise<{ usage?: number; quota?: number }> } } }).navigator;
@@ -86,8 +85,9 @@ export function createSyncEngine(opts: SyncEngineOptions): SyncEngine {
       est = null;
     }
     return {
-      pending: summary.pending,
-      oldestPendingAt: summary.oldestPendingAt ?? entries[0]?.createdAt ?? null,
+      pending,
+      // The batch starts at the oldest unacknowledged entry.
+      oldestPendingAt: entries[0]?.createdAt ?? null,
       appVersion: opts.appVersion.slice(0, 64),
       storageUsed: est?.usage ?? null,
       storageQuota: est?.quota ?? null,
@@ -105,15 +105,15 @@ export function createSyncEngine(opts: SyncEngineOptions): SyncEngine {
 
   async function pushAll(progress: { pushed: number; rejected: number }, keepAlive: () => Promise<void>): Promise<SyncOutcome | null> {
     for (;;) {
-      const { state, entries } = await nextPushBatch(db, MAX_PUSH_MUTATIONS, MAX_BODY_BYTES - 16 * 1024);
+      const { state, entries, pending } = await nextPushBatch(db, MAX_PUSH_MUTATIONS, MAX_BODY_BYTES - 16 * 1024);
       if (entries.length === 0) return null;
-      store.set({ toPush: progress.pushed + (await syncSummary(db)).pending });
+      store.set({ toPush: progress.pushed + pending });
       const uploaded = await uploadBlobsFor(db, transport, entries);
       if (uploaded) return uploaded;
       const body: PushRequest = {
         clientId: state.clientId,
         schemaVersion: PROTOCOL_VERSION,
-        device: await health(entries, state.clockOffsetMs),
+        device: await health(entries, pending, state.clockOffsetMs),
         mutations: entries.map((e) => ({ mid: e.mid, name: e.name, args: e.args, hlc: e.hlc })),
       };
       const res = await transport.push(body);
@@ -131,10 +131,12 @@ export function createSyncEngine(opts: SyncEngineOptions): SyncEngine {
   }
 
   async function pullAll(progress: { pulled: number }, keepAlive: () => Promise<void>): Promise<SyncOutcome | null> {
+    const s = await readSyncState(db);
+    let cursor = s.cursor;
+    let knownOffset = s.clockOffsetMs;
     for (let page = 0; page < MAX_PULL_PAGES; page += 1) {
-      const s = await readSyncState(db);
       const sentAt = now().getTime();
-      const res = await transport.pull({ cursor: s.cursor, limit: PULL_PAGE });
+      const res = await transport.pull({ cursor, limit: PULL_PAGE });
       if (!res.ok) return failureOf(res);
       const b = res.body;
       if (!b || !Array.isArray(b.changes) || typeof b.cursor !== 'number' || typeof b.lastMid !== 'number') {
@@ -143,8 +145,9 @@ export function createSyncEngine(opts: SyncEngineOptions): SyncEngine {
       const heardAt = now().getTime();
       const serverMs = Date.parse(b.serverTime);
       // Half the round trip is the best guess of when the server read its clock.
-      const offset = Number.isFinite(serverMs) ? Math.round(serverMs - (sentAt + heardAt) / 2) : s.clockOffsetMs;
-      await applyPullPage(db, { changes: b.changes, cursor: b.cursor, lastMid: b.lastMid, hasMore: b.hasMore === true, reset: b.reset === true }, { now: now(), clockOffsetMs: offset });
+      const offset = Number.isFinite(serverMs) ? Math.round(serverMs - (sentAt + heardAt) / 2) : knownOffset;
+      knownOffset = offset;
+      ({ cursor } = await applyPullPage(db, { changes: b.changes, cursor: b.cursor, lastMid: b.lastMid, hasMore: b.hasMore === true, reset: b.reset === true }, { now: now(), clockOffsetMs: offset }));
       progress.pulled += b.changes.length;
       store.set({ pulled: progress.pulled });
       await keepAlive();
@@ -158,17 +161,14 @@ export function createSyncEngine(opts: SyncEngineOptions): SyncEngine {
     const failures = out.ok ? 0 : out.reason === 'auth.needed' || out.reason === 'device.wiped' ? store.getState().failures : store.getState().failures + 1;
     const backoff = Math.min(BACKOFF_MAX_MS, BACKOFF_BASE_MS * 2 ** Math.min(failures, 20)) * (0.5 + random() / 2);
     const retryAt = out.ok || out.reason === 'auth.needed' || out.reason === 'device.wiped' ? null : t.getTime() + backoff;
-    try {
-      if (out.ok) await updateSyncState(db, { lastSyncAt: t.toISOString(), lastError: null, authNeeded: false });
-      else if (out.reason !== 'sync.busy') await updateSyncState(db, { lastError: out.reason, authNeeded: out.reason === 'auth.needed' });
-    } catch {
-      // The database may be gone (wiped); the outcome still reaches the caller.
-    }
     let pending = store.getState().pending;
     try {
-      pending = (await syncSummary(db)).pending;
+      const patch = out.ok
+        ? { lastSyncAt: t.toISOString(), lastError: null, authNeeded: false }
+        : out.reason === 'sync.busy' ? {} : { lastError: out.reason, authNeeded: out.reason === 'auth.needed' };
+      pending = (await closeRun(db, patch)).pending;
     } catch {
-      /* as above */
+      // The database may be gone (wiped); the outcome still reaches the caller.
     }
     store.set({
       running: false, phase: 'idle', pending, failures, retryAt: out.ok ? null : retryAt,
@@ -177,10 +177,11 @@ export function createSyncEngine(opts: SyncEngineOptions): SyncEngine {
     return out;
   }
 
+  let userId: string | null = null;
+
   async function runLocked(): Promise<SyncOutcome> {
-    let userId: string;
     try {
-      userId = (await readSyncState(db)).userId;
+      if (userId === null) userId = (await readSyncState(db)).userId;
     } catch {
       return finish({ ok: false, reason: 'storage.failed' });
     }
