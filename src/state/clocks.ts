@@ -344,10 +344,10 @@ export function createClockScheduler(deps: SchedulerDeps = {}): ClockScheduler {
       else if (s) dueSoonItems += 1;
     }
     const monthly = chief() ? monthlyClock(at, monthlySubmittedAt) : null;
-    const counted = monthly ? [...evs, monthly.ev] : evs;
-    const summary: ClockSummary = { ...summarize(counted, at), overdueItems, dueSoonItems };
+    // The monthly report is shown on its own line, not in the item counts or the badge.
+    const summary: ClockSummary = { ...summarize(evs, at), overdueItems, dueSoonItems };
 
-    let next = nextWakeup(counted, at)?.getTime() ?? null;
+    let next = nextWakeup(monthly ? [...evs, monthly.ev] : evs, at)?.getTime() ?? null;
     if (deps.refreshWhileVisible !== false && visible() && (summary.running + summary.dueSoon + summary.overdue) > 0) {
       const minute = at.getTime() + (MINUTE - (at.getTime() % MINUTE));
       next = next === null ? minute : Math.min(next, minute);
@@ -533,8 +533,8 @@ export function useClockOf(row: RecordRow): EvaluatedClock[] {
   const periods = useStore(clockStore, (s) => s.disasterPeriods);
   const [, force] = useState(0);
   useEffect(() => timeStore.subscribe(() => force((n) => n + 1)), []);
-  const when = at > 0 ? new Date(Math.max(at, trustedNow().getTime())) : trustedNow();
-  return evaluateItem(row, when, policy, { calendar, disasterPeriods: periods });
+  void at; // re-render on every scheduler pass; evaluate at this render's trusted now
+  return evaluateItem(row, trustedNow(), policy, { calendar, disasterPeriods: periods });
 }
 
 // ---------------------------------------------------------------------------

@@ -36,8 +36,8 @@ export function ClockLine({ clock }: { clock: EvaluatedClock }) {
       title={t('clock.rule', { citation: clock.rule.citation })}
       role={ev.state === 'overdue' ? 'status' : undefined}
     >
-      <span class="clock-label">{t(`clock.label.${clock.label}`)}</span>
-      <span class="clock-text">{clockStateText(clock)}</span>
+      <span class="clock-label">{t(`clock.label.${clock.label}`)}</span>{' '}
+      <span class="clock-text">{clockStateText(clock)}</span>{' '}
       {ev.deadline ? <span class="clock-deadline">{t('clock.deadline', { deadline: formatDeadline(ev.deadline) })}</span> : null}
       {ev.provisional ? (
         <span class="clock-provisional-mark" title={t('clock.provisional')}>
