@@ -97,6 +97,23 @@ function isPostgresFor(pid: number, dir: string): boolean {
   }
 }
 
+/** Line 7 of postmaster.pid names the SysV segment every backend stays attached to. */
+function sharedMemoryInUse(dir: string): boolean {
+  try {
+    const line = readFileSync(path.join(dir, 'postmaster.pid'), 'utf8').split('\n')[6] ?? '';
+    const shmid = line.trim().split(/\s+/)[1];
+    if (!shmid) return false;
+    for (const row of readFileSync('/proc/sysvipc/shm', 'utf8').split('\n').slice(1)) {
+      const cols = row.trim().split(/\s+/);
+      if (cols[1] === shmid) return Number(cols[6]) > 0;
+    }
+    return false;
+  } catch {
+    // Cannot tell: keep the lock file and let PostgreSQL decide.
+    return true;
+  }
+}
+
 /** Whether a postmaster is serving this data folder right now (the admin CLI connects to it instead of starting another). */
 export function runningPostmaster(dir: string): PostmasterInfo | null {
   const info = readPostmasterPid(dir);
@@ -122,10 +139,13 @@ async function waitGone(pid: number, ms: number): Promise<boolean> {
  */
 export async function stopOrphan(dir: string): Promise<boolean> {
   const info = readPostmasterPid(dir);
-  if (!info || processState(info.pid) !== 'alive') return false;
-  if (!isPostgresFor(info.pid, dir)) {
-    // The pid was reused by something else: the lock file is stale and would block startup.
-    await fs.rm(path.join(dir, 'postmaster.pid'), { force: true });
+  if (!info) return false;
+  if (processState(info.pid) !== 'alive' || !isPostgresFor(info.pid, dir)) {
+    // A dead postmaster that nobody has reaped yet, or its pid reused by another program:
+    // PostgreSQL would refuse to start while that pid exists. The lock file may go once no
+    // process is attached to the old shared memory (PostgreSQL's own interlock).
+    if (!existsSync(`/proc/${info.pid}`)) return false;
+    if (!sharedMemoryInUse(dir)) await fs.rm(path.join(dir, 'postmaster.pid'), { force: true });
     return false;
   }
   const steps: [NodeJS.Signals, number][] = [['SIGINT', 10_000], ['SIGQUIT', 5_000], ['SIGKILL', 5_000]];

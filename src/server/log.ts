@@ -22,6 +22,11 @@ export function error(msg: string, e?: unknown): void {
 
 /** Only PostgreSQL lines that report a failure of the server itself reach the console. */
 export function quietPgLog(chunk: string): void {
+  // STATIONDESK_PG_LOG=1 shows all of it, for diagnosing a server that will not start.
+  if (process.env.STATIONDESK_PG_LOG === '1') {
+    process.stderr.write(chunk.replace(/^/gm, 'postgres: '));
+    return;
+  }
   for (const line of chunk.split('\n')) {
     // Ending connections on shutdown or on request is routine, not a failure.
     if (/\b(FATAL|PANIC):/.test(line) && !/the database system is (starting up|shutting down)|terminating connection due to administrator command/.test(line)) {
