@@ -236,6 +236,8 @@ export interface SchedulerDeps {
 
 export interface ClockScheduler {
   setRows(rows: readonly RecordRow[]): void;
+  /** No database bound (signed out): nothing shown, and the notification memory is kept. */
+  clearRows(): void;
   setDisasterPeriods(periods: readonly StoredDisasterPeriod[]): void;
   recompute(): void;
   /** Handle of the one pending timer (tests). */
@@ -252,6 +254,8 @@ export function createClockScheduler(deps: SchedulerDeps = {}): ClockScheduler {
   const chief = deps.chief ?? isChief;
   const maxSleep = deps.maxSleepMs ?? 6 * 3_600_000;
   let rows: readonly RecordRow[] = [];
+  /** Until the database has answered, an empty list means "not read yet", not "nothing open". */
+  let loaded = false;
   let timer: ReturnType<typeof setTimeout> | null = null;
   let disposed = false;
   const notified = readNotified();
@@ -363,6 +367,7 @@ export function createClockScheduler(deps: SchedulerDeps = {}): ClockScheduler {
     }
 
     clockStore.setState({ items, summary, monthly, evaluatedAt: at.getTime(), nextWakeAt: next });
+    if (!loaded) return;
     badge(overdueItems);
     notifyTransitions(items);
   }
@@ -370,6 +375,12 @@ export function createClockScheduler(deps: SchedulerDeps = {}): ClockScheduler {
   return {
     setRows(r) {
       rows = r;
+      loaded = true;
+      recompute();
+    },
+    clearRows() {
+      rows = [];
+      loaded = false;
       recompute();
     },
     setDisasterPeriods(p) {
@@ -461,7 +472,8 @@ export function installClockScheduler(opts: { base?: string } = {}): () => void 
     boundDb = db;
     if (!db) {
       clockStore.setState({ disasterPeriods: [] });
-      s.setRows([]);
+      s.clearRows();
+      setBadge(0);
       return;
     }
     unbind.push(live(() => openClockRows(db)).subscribe((rows) => s.setRows(rows)));

@@ -158,8 +158,12 @@ describe('notifications', () => {
     expect(notify).toHaveBeenCalledTimes(2);
     s.dispose();
 
-    // A restart (new scheduler, same device storage) does not repeat them.
+    // A restart (new scheduler, same device storage) does not repeat them, even though it
+    // first runs before the database has answered.
     const again = createClockScheduler({ now: () => new Date(), notify, badge: () => undefined, chief: () => false });
+    again.recompute();
+    again.clearRows();
+    expect(JSON.parse(localStorage.getItem('stationdesk.clockNotified') ?? '[]')).toHaveLength(2);
     again.setRows(rows);
     expect(notify).toHaveBeenCalledTimes(2);
     again.dispose();
