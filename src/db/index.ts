@@ -1,7 +1,7 @@
 // The device database: the only place that imports Dexie. state/ and sync/ import from here.
 export { StationDb, CURRENT_VERSION, dueAtOf, recordKey, childKey, outboxKey } from './schema';
 export type { StoredRecord, OutboxEntry, SyncStateRow, StoredConflict, StoredRejection, StoredBlob, ShadowEntry, Lease } from './schema';
-export { openUserDb, deleteUserDb, userDbName, readSyncState } from './open';
+export { openUserDb, deleteUserDb, userDbName, readSyncState, rebindClient } from './open';
 export type { OpenOptions } from './open';
 export { uuidv7, UUID_RE } from './ids';
 export { save, baseOf } from './save';

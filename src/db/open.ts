@@ -46,7 +46,31 @@ export async function openUserDb(userId: string, opts: OpenOptions = {}): Promis
       await db.syncState.update('self', { station: opts.station });
     }
   });
+  if (opts.clientId) await rebindClient(db, opts.clientId);
   return db;
+}
+
+/**
+ * The server gave this user a different client id than the one the database was made
+ * with (the old device record was revoked, or a login did not name it). The outbox must
+ * not be lost, so every entry is numbered again from 1 for the new client and pushed
+ * again; entries the server already applied under the old id apply again as no-ops,
+ * because the merge rules skip a write whose stamp they already hold.
+ */
+export async function rebindClient(db: StationDb, clientId: string): Promise<boolean> {
+  return db.transaction('rw', db.syncState, db.outbox, async () => {
+    const s = await db.syncState.get('self');
+    if (!s || s.clientId === clientId) return false;
+    const entries = await db.outbox.orderBy('mid').toArray();
+    await db.outbox.clear();
+    const renumbered = entries.map((e, i) => {
+      const { seq: _seq, ...rest } = e;
+      return { ...rest, mid: i + 1 };
+    });
+    if (renumbered.length) await db.outbox.bulkAdd(renumbered);
+    await db.syncState.update('self', { clientId, nextMid: renumbered.length + 1, ackedMid: 0 });
+    return true;
+  });
 }
 
 /** Wipe: the device was revoked or the user chose to remove their data from this device. */

@@ -1,5 +1,4 @@
 import { isDeepStrictEqual } from 'node:util';
-import type pg from 'pg';
 import { readSyncState } from '../../src/db';
 import type { ChildRow, RecordRow } from '../../src/domain/records';
 import { toChildRow, toRecordRow, type ChildDb, type RecordDb } from '../../src/server/sync/rows';

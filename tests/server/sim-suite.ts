@@ -45,14 +45,17 @@ export function defineSimSuite(part: number, named: Record<string, Trace> = {}):
       // Only Date is faked: the server's clock and the devices' follow the trace, timers stay real.
       vi.useFakeTimers({ toFake: ['Date'] });
       const t0 = performance.now();
+      const cpu0 = process.cpuUsage();
       try {
         await fc.assert(fc.asyncProperty(traceArb, (trace) => runTrace(pool, `p${part}x`, trace, counters, totals, setTime)), { numRuns: runs, seed });
       } finally {
         vi.useRealTimers();
       }
       const secs = ((performance.now() - t0) / 1000).toFixed(1);
+      const cpu = process.cpuUsage(cpu0);
+      const cpuSecs = ((cpu.user + cpu.system) / 1e6).toFixed(1);
       if (process.env.SIM_PROFILE) console.log('sim profile (ms):', JSON.stringify({ ...profile, server: SimNetwork.serverMs }));
-      console.log(`sim part ${part + 1}: ${totals.traces} traces in ${secs}s, seed ${seed}`, JSON.stringify({ ...counters, ...totals }));
+      console.log(`sim part ${part + 1}: ${totals.traces} traces in ${secs}s (this process's CPU ${cpuSecs}s), seed ${seed}`, JSON.stringify({ ...counters, ...totals }));
       // A run in which the faults never happened proves nothing.
       expect(counters.drops).toBeGreaterThan(0);
       expect(counters.duplicates).toBeGreaterThan(0);

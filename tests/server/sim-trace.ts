@@ -31,7 +31,7 @@ const stepArb: fc.Arbitrary<Step> = fc.oneof(
 export const traceArb: fc.Arbitrary<Trace> = fc.record({
   // Device clocks up to two minutes off the server's, either way.
   skews: fc.array(fc.integer({ min: -120_000, max: 120_000 }), { minLength: DEVICES, maxLength: DEVICES }),
-  steps: fc.array(stepArb, { minLength: 4, maxLength: 18 }),
+  steps: fc.array(stepArb, { minLength: 4, maxLength: 14 }),
   healOrder: fc.array(fc.nat(20), { maxLength: 5 }),
 });
 

@@ -1,5 +1,5 @@
 import type pg from 'pg';
-import { deleteUserDb, getRecord, openUserDb, readSyncState, save, type StationDb } from '../../src/db';
+import { getRecord, openUserDb, readSyncState, save, type StationDb } from '../../src/db';
 import { LIFECYCLES } from '../../src/domain/records';
 import type { MutationBody } from '../../src/domain/mutations';
 import type { AuthContext } from '../../src/server/auth';
@@ -43,6 +43,29 @@ export interface SimDevice {
   dbName: string;
 }
 
+const slots: StationDb[] = [];
+
+/**
+ * Device i's database, emptied and given this trace's identity. Opening five fresh
+ * databases per trace cost more than the trace itself; an emptied one is the same as new.
+ */
+async function deviceDb(i: number, auth: AuthContext): Promise<StationDb> {
+  let db = slots[i];
+  if (!db) {
+    db = await openUserDb(auth.userId, { name: `sim-slot-${i}` });
+    slots[i] = db;
+  }
+  const fresh = { ...(await readSyncState(db)) };
+  await db.transaction('rw', db.tables, async () => {
+    for (const t of db.tables) await t.clear();
+    await db.syncState.put({
+      ...fresh, clientId: auth.clientId, userId: auth.userId, station: auth.station, nextMid: 1, ackedMid: 0, cursor: 0,
+      lastHlc: null, lastSyncAt: null, lastError: null, clockOffsetMs: null, authNeeded: false, lease: null,
+    });
+  });
+  return db;
+}
+
 const noLock = { request: <T,>(_n: string, _o: unknown, cb: (l: unknown) => Promise<T>) => cb({}) };
 
 export class World {
@@ -79,8 +102,8 @@ export class World {
        SELECT d, u, $4, d, d, c FROM unnest($1::text[], $2::text[], $3::text[]) AS t(d, u, c)`, [col('deviceId'), col('userId'), col('clientId'), this.station]);
     await this.pool.query('INSERT INTO clients (client_id, device_id) SELECT c, d FROM unnest($1::text[], $2::text[]) AS t(c, d)', [col('clientId'), col('deviceId')]);
     this.devices = await Promise.all(auths.map(async (auth, i) => {
-      const dbName = `sim-${this.station}-${i}`;
-      const db = await openUserDb(auth.userId, { station: this.station, clientId: auth.clientId, name: dbName });
+      const dbName = `sim-slot-${i}`;
+      const db = await deviceDb(i, auth);
       const engine = createSyncEngine({
         db, transport: this.net.transportFor(auth), appVersion: 'sim', now: () => new Date(this.clock + (this.skews[i] ?? 0)),
         locks: noLock, random: () => 0.5, storageEstimate: async () => null,
@@ -90,10 +113,7 @@ export class World {
   }
 
   async dispose(): Promise<void> {
-    for (const d of this.devices) {
-      d.db.close();
-      await deleteUserDb(d.auth.userId, { name: d.dbName });
-    }
+    // The databases stay open for the next trace, which empties them first.
   }
 
   tick(ms: number): void {

@@ -134,3 +134,28 @@ describe('sync engine: one runner at a time', () => {
     expect((await a.db.blobs.get(sha))!.uploaded).toBe(1);
   });
 });
+
+describe('a new client id from the server', () => {
+  it('renumbers the outbox for the new client and pushes it all, with nothing applied twice', async () => {
+    const server = new FakeServer();
+    const a = await device(server);
+    const id = uuidv7();
+    await save(a.db, [job(id, { address: '一' }), { name: 'child.add', args: { type: 'note', id: uuidv7(), parentType: 'repairJob', parentId: id, fields: { text: 'n' } } }], { author: 'u1', now: T0 });
+    // The first push lands but its answer is lost; then the server re-enrols the device.
+    const realPush = a.transport.push;
+    a.transport.push = async (b) => { await realPush(b); return { ok: false, status: 0, error: 'network' }; };
+    await a.engine.runOnce();
+    a.transport.push = realPush;
+    await save(a.db, [job(id, { cause: '二' })], { author: 'u1', now: T0 });
+    const { rebindClient } = await import('../../../src/db');
+    expect(await rebindClient(a.db, 'new-client')).toBe(true);
+    expect((await a.db.outbox.orderBy('mid').toArray()).map((e) => e.mid)).toEqual([1, 2, 3]);
+    expect(await pendingCount(a.db)).toBe(3);
+    const b = createSyncEngine({ db: a.db, transport: server.transport(() => 'new-client'), appVersion: 't', locks: null, now: () => T0 });
+    expect(await b.runOnce()).toMatchObject({ ok: true, pushed: 3 });
+    expect(server.children.size).toBe(1);
+    expect(server.records.get(`r:repairJob:${id}`)!.data).toEqual({ address: '一', cause: '二' });
+    expect(server.log).toHaveLength(3); // the repeated upsert and note changed nothing
+    expect(await a.db.outbox.count()).toBe(0);
+  });
+});
