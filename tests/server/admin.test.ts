@@ -1,7 +1,10 @@
 import { spawn } from 'node:child_process';
+import { chmodSync, mkdtempSync, rmSync } from 'node:fs';
 import path from 'node:path';
+import pg from 'pg';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { PROJECT_ROOT } from '../../src/server/app';
+import { APP_DATABASE, PROJECT_ROOT } from '../../src/server/app';
+import { ensureDatabase, readPostmasterPid, runningPostmaster, startEmbeddedPg } from '../../src/server/embedded-pg';
 import { api, startTestApp, type TestApp } from './helpers';
 
 // The admin CLI as an operator runs it, against the server's database (DATABASE_URL).
@@ -13,11 +16,11 @@ beforeAll(async () => {
 });
 afterAll(async () => app?.stop());
 
-function admin(args: string[], stdin = ''): Promise<{ code: number; out: string; err: string }> {
+function admin(args: string[], stdin = '', env: Record<string, string> = { DATABASE_URL: app.db.url }): Promise<{ code: number; out: string; err: string }> {
   return new Promise((resolve, reject) => {
     const child = spawn(process.execPath, ['--import', 'tsx', path.join(PROJECT_ROOT, 'src/server/admin.ts'), ...args], {
       cwd: PROJECT_ROOT,
-      env: { ...process.env, DATABASE_URL: app.db.url },
+      env: { ...process.env, ...env },
     });
     let out = '';
     let err = '';
@@ -66,5 +69,28 @@ describe('admin CLI', () => {
     expect(unknown.code).toBe(2);
     const { rows } = await app.pool.query("SELECT count(*)::int AS n FROM users WHERE username = 'li'");
     expect(rows[0].n).toBe(0);
+  });
+
+  it('with no server running, starts the embedded PostgreSQL of DATA_DIR for the command and stops it after', async () => {
+    const work = mkdtempSync('/tmp/stationdesk-admin-');
+    chmodSync(work, 0o755);
+    try {
+      const env = { DATA_DIR: path.join(work, 'data'), DATABASE_URL: '' };
+      expect(await admin(['create-station', 'HK', '河口'], '', env)).toMatchObject({ code: 0 });
+      expect(await admin(['create-user', 'wang', '--role', 'lineman', '--station', 'HK', '--password-stdin'], 'another-pass\n', env)).toMatchObject({ code: 0 });
+      const pgDir = path.join(work, 'data', 'pg');
+      expect(runningPostmaster(pgDir)).toBeNull();
+      // What the CLI wrote is what the server will find there.
+      const cluster = await startEmbeddedPg({ dir: pgDir });
+      const client = new pg.Client({ connectionString: await ensureDatabase(cluster.url, APP_DATABASE) });
+      await client.connect();
+      const { rows } = await client.query("SELECT username, role, station FROM users");
+      await client.end();
+      await cluster.stop();
+      expect(rows).toEqual([{ username: 'wang', role: 'lineman', station: 'HK' }]);
+      expect(readPostmasterPid(pgDir)).toBeNull();
+    } finally {
+      rmSync(work, { recursive: true, force: true });
+    }
   });
 });

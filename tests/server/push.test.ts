@@ -88,11 +88,15 @@ describe('push', () => {
   it('rejects text PostgreSQL cannot store, without blocking the queue', async () => {
     const r = await push(a, [
       upsert(10, 'repairJob', 'rj-nul', { description: 'bad\u0000byte' }, hlc(30, 'A')),
-      upsert(11, 'repairJob', 'rj-nul', { description: 'fine' }, hlc(31, 'A')),
+      upsert(11, 'repairJob', 'rj-nul', { description: 'half \ud83d emoji' }, hlc(31, 'A')),
+      upsert(12, 'repairJob', 'rj-nul', { description: 'fine \\u0000 😀' }, hlc(32, 'A')),
     ]);
-    expect(r.json.lastMid).toBe(11);
-    expect(r.json.rejections).toEqual([{ mid: 10, reason: expect.objectContaining({ code: 'mutation.unstorable' }) }]);
-    expect((await record('repairJob', 'rj-nul')).data.description).toBe('fine');
+    expect(r.json.lastMid).toBe(12);
+    expect(r.json.rejections).toEqual([
+      { mid: 10, reason: expect.objectContaining({ code: 'mutation.unstorable' }) },
+      { mid: 11, reason: expect.objectContaining({ code: 'mutation.unstorable' }) },
+    ]);
+    expect((await record('repairJob', 'rj-nul')).data.description).toBe('fine \\u0000 😀');
   });
 
   it('rejects a mutation PostgreSQL refuses mid-batch and keeps the rest of the batch', async () => {
