@@ -1,4 +1,4 @@
-import { mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { inject } from 'vitest';
@@ -70,6 +70,7 @@ export async function startTestApp(opts: { clusterUrl?: string; seed?: boolean }
     async stop() {
       await server.close();
       await db.drop();
+      rmSync(distDir, { recursive: true, force: true });
     },
   };
   return app;

@@ -51,6 +51,7 @@ describe('HTTPS', () => {
     const db = await createTestDatabase(inject('pgUrl'));
     cleanup.push(() => db.drop());
     const distDir = fixtureDist();
+    cleanup.push(() => rmSync(distDir, { recursive: true, force: true }));
     for (const tls of [{ cert, key }, { cert: readFileSync(cert, 'utf8'), key: readFileSync(key, 'utf8') }]) {
       const server = await startServer({ databaseUrl: db.url, port: 0, distDir, tls });
       try {
