@@ -7,7 +7,7 @@ import { useEffect, useState } from 'preact/hooks';
 export type Role = 'lineman' | 'clerk' | 'chief';
 export const ROLES: readonly Role[] = ['lineman', 'clerk', 'chief'];
 
-export type Route = { name: 'home' } | { name: 'role'; role: Role } | { name: 'settings' };
+export type Route = { name: 'home' } | { name: 'role'; role: Role } | { name: 'settings' } | { name: 'job'; id: string };
 
 export interface AppState {
   route: Route;
@@ -22,12 +22,15 @@ export function routeFromPath(path: string): Route {
   const m = /^\/(lineman|clerk|chief)\/?$/.exec(path);
   if (m) return { name: 'role', role: m[1] as Role };
   if (/^\/settings\/?$/.test(path)) return { name: 'settings' };
+  const job = /^\/jobs\/([\w-]{1,64})$/.exec(path);
+  if (job) return { name: 'job', id: job[1]! };
   return { name: 'home' };
 }
 
 export function pathOf(route: Route): string {
   if (route.name === 'role') return `/${route.role}`;
   if (route.name === 'settings') return '/settings';
+  if (route.name === 'job') return `/jobs/${route.id}`;
   return '/';
 }
 

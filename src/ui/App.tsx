@@ -3,6 +3,7 @@ import { onLanguageChanged } from '../i18n';
 import { useSession } from '../state/session';
 import { homeRoleOf, navigate, useApp, type Role } from '../state/store';
 import { Login } from './Login';
+import { JobDetail } from './repair/JobDetail';
 import { ChiefHome } from './roles/ChiefHome';
 import { ClerkHome } from './roles/ClerkHome';
 import { LinemanHome } from './roles/LinemanHome';
@@ -26,6 +27,7 @@ function Screen() {
   if (status === 'loading') return null;
   if (status === 'signedOut') return <Login />;
   if (route.name === 'settings') return <Settings />;
+  if (route.name === 'job') return <JobDetail id={route.id} />;
   if (route.name === 'role' && !wrongHome) {
     const Home = HOMES[route.role];
     return <Home canSwitch={isChief} />;

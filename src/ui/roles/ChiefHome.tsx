@@ -1,11 +1,17 @@
 import { t } from '../../i18n';
+import { useRepairJobs } from '../../state/repair';
+import { JobList } from '../repair/JobList';
 import { RoleSwitch } from './RoleSwitch';
 
 export function ChiefHome({ canSwitch }: { canSwitch: boolean }) {
+  const jobs = useRepairJobs();
   return (
     <main class="page layout-wide" data-testid="home-chief">
       <h1>{t('home.chiefTitle')}</h1>
-      <p class="empty">{t('home.chiefEmpty')}</p>
+      <section>
+        <h2>{t('repair.list')}</h2>
+        <JobList jobs={jobs} testId="station-jobs" />
+      </section>
       {canSwitch ? <RoleSwitch current="chief" /> : null}
     </main>
   );

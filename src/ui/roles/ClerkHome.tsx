@@ -1,11 +1,21 @@
 import { t } from '../../i18n';
+import { useRepairJobs } from '../../state/repair';
+import { IntakeForm } from '../repair/IntakeForm';
+import { JobList } from '../repair/JobList';
 import { RoleSwitch } from './RoleSwitch';
 
 export function ClerkHome({ canSwitch }: { canSwitch: boolean }) {
+  const jobs = useRepairJobs();
   return (
     <main class="page layout-wide" data-testid="home-clerk">
       <h1>{t('home.clerkTitle')}</h1>
-      <p class="empty">{t('home.clerkEmpty')}</p>
+      <div class="two-col">
+        <IntakeForm defaultVia="phone" />
+        <section>
+          <h2>{t('repair.list')}</h2>
+          <JobList jobs={jobs} testId="station-jobs" />
+        </section>
+      </div>
       {canSwitch ? <RoleSwitch current="clerk" /> : null}
     </main>
   );
