@@ -35,7 +35,7 @@ export class SimNetwork {
   held: Held[] = [];
   private plan: Fault[] = [];
 
-  constructor(readonly pool: pg.Pool, readonly counters: Counters) {}
+  constructor(readonly pool: pg.Pool, readonly counters: Counters, readonly serverClock: () => number) {}
 
   /** Faults for the next requests, in order; once used up every request goes through. */
   setPlan(faults: readonly Fault[]): void {
@@ -108,7 +108,12 @@ export class SimNetwork {
   }
 
   private answer<T>(r: { status: number; body: unknown }): TransportResult<T> {
-    if (r.status === 200) return { ok: true, status: 200, body: wire(r.body) as T };
+    if (r.status === 200) {
+      const body = wire(r.body) as T & { serverTime?: string };
+      // The handlers read the real clock; the simulated server's clock is the trace's, so runs repeat exactly.
+      if (typeof body.serverTime === 'string') body.serverTime = new Date(this.serverClock()).toISOString();
+      return { ok: true, status: 200, body };
+    }
     const err = (r.body ?? {}) as { error?: string };
     return { ok: false, status: r.status, error: err.error ?? `http.${r.status}` };
   }

@@ -43,17 +43,17 @@ export interface SimDevice {
   dbName: string;
 }
 
-const slots: StationDb[] = [];
+const slots = new Map<string, StationDb>();
 
 /**
  * Device i's database, emptied and given this trace's identity. Opening five fresh
  * databases per trace cost more than the trace itself; an emptied one is the same as new.
  */
-async function deviceDb(i: number, auth: AuthContext): Promise<StationDb> {
-  let db = slots[i];
+async function deviceDb(slot: string, auth: AuthContext): Promise<StationDb> {
+  let db = slots.get(slot);
   if (!db) {
-    db = await openUserDb(auth.userId, { name: `sim-slot-${i}` });
-    slots[i] = db;
+    db = await openUserDb(auth.userId, { name: slot });
+    slots.set(slot, db);
   }
   const fresh = { ...(await readSyncState(db)) };
   await db.transaction('rw', db.tables, async () => {
@@ -74,10 +74,11 @@ export class World {
   clock: number;
   private n = 0;
 
-  constructor(readonly pool: pg.Pool, readonly station: string, counters: Counters, start: number, readonly skews: readonly number[], readonly setTime: (ms: number) => void) {
-    this.net = new SimNetwork(pool, counters);
+  /** `lane`: worlds running side by side use their own device databases. */
+  constructor(readonly pool: pg.Pool, readonly station: string, counters: Counters, start: number, readonly skews: readonly number[], readonly lane = 0) {
     this.clock = start;
-    setTime(start);
+    // The server's clock, as the devices hear it in serverTime, is the trace's master clock.
+    this.net = new SimNetwork(pool, counters, () => this.clock);
   }
 
   recId(r: number): string {
@@ -102,8 +103,8 @@ export class World {
        SELECT d, u, $4, d, d, c FROM unnest($1::text[], $2::text[], $3::text[]) AS t(d, u, c)`, [col('deviceId'), col('userId'), col('clientId'), this.station]);
     await this.pool.query('INSERT INTO clients (client_id, device_id) SELECT c, d FROM unnest($1::text[], $2::text[]) AS t(c, d)', [col('clientId'), col('deviceId')]);
     this.devices = await Promise.all(auths.map(async (auth, i) => {
-      const dbName = `sim-slot-${i}`;
-      const db = await deviceDb(i, auth);
+      const dbName = `sim-lane${this.lane}-dev${i}`;
+      const db = await deviceDb(dbName, auth);
       const engine = createSyncEngine({
         db, transport: this.net.transportFor(auth), appVersion: 'sim', now: () => new Date(this.clock + (this.skews[i] ?? 0)),
         locks: noLock, random: () => 0.5, storageEstimate: async () => null,
@@ -118,7 +119,6 @@ export class World {
 
   tick(ms: number): void {
     this.clock += ms;
-    this.setTime(this.clock);
   }
 
   async edit(devIndex: number, rec: number, op: EditOp): Promise<void> {

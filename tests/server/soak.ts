@@ -9,7 +9,7 @@ const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..')
 const runs = process.env.SIM_RUNS ?? '10000';
 const bin = path.join(root, 'node_modules', '.bin', 'vitest');
 console.log(`soak: ${runs} simulator traces${process.env.SIM_SEED ? `, seed ${process.env.SIM_SEED}` : ''}`);
-const r = spawnSync(bin, ['run', '--project', 'server', 'tests/server/sim.test.ts', 'tests/server/sim-b.test.ts'], {
+const r = spawnSync(bin, ['run', '--project', 'server', 'tests/server/sim.test.ts'], {
   cwd: root,
   stdio: 'inherit',
   env: { ...process.env, SIM_RUNS: runs },
