@@ -13,7 +13,7 @@ describe('schema migration', () => {
     old.version(1).stores(SCHEMA_V1);
     await old.open();
     const row = (id: string, type: string, data: Record<string, unknown>, extra: Record<string, unknown> = {}) => ({
-      id, type, station: 'S1', data, clocks: {}, status: 'registered', statusGen: 0, statusHlc: null, deleted: false, createdBy: 'u1', hlc: '000001772438400000-000000-x', ...extra,
+      id, type, station: 'S1', data, clocks: {}, status: 'registered', statusGen: 0, statusHlc: null, deleted: false, createdBy: 'u1', hlc: '001772438400000-000000-x', ...extra,
     });
     await old.table('records').bulkPut([
       row('a1', 'appeal', { dueBy: '2026-03-05T09:00:00.000Z', subject: '电压低', futureField: { kept: true } }),
@@ -21,8 +21,8 @@ describe('schema migration', () => {
       row('j2', 'repairJob', { expectedRestoreAt: '2026-03-01T12:00:00.000Z' }, { deleted: true }),
     ]);
     await old.table('outbox').bulkAdd([
-      { mid: 1, name: 'record.upsert', args: { type: 'appeal', id: 'a1', fields: { subject: '电压低' }, base: {} }, hlc: '000001772438400000-000000-x', createdAt: '2026-03-02T08:00:00.000Z' },
-      { mid: 2, name: 'child.add', args: { type: 'note', id: 'n1', parentType: 'appeal', parentId: 'a1', fields: { text: 'x' } }, hlc: '000001772438400000-000001-x', createdAt: '2026-03-02T08:00:00.000Z' },
+      { mid: 1, name: 'record.upsert', args: { type: 'appeal', id: 'a1', fields: { subject: '电压低' }, base: {} }, hlc: '001772438400000-000000-x', createdAt: '2026-03-02T08:00:00.000Z' },
+      { mid: 2, name: 'child.add', args: { type: 'note', id: 'n1', parentType: 'appeal', parentId: 'a1', fields: { text: 'x' } }, hlc: '001772438400000-000001-x', createdAt: '2026-03-02T08:00:00.000Z' },
     ]);
     await old.table('syncState').put({ id: 'self', clientId: 'c-old', userId: 'u1', station: 'S1', nextMid: 3, cursor: 17, lastHlc: null, lastSyncAt: null, lastError: null, clockOffsetMs: null, authNeeded: false, lease: null });
     old.close();
