@@ -1,5 +1,6 @@
 import { render } from 'preact';
 import { initI18n } from './i18n';
+import { installClockScheduler } from './state/clocks';
 import { installDeviceBinding } from './state/device';
 import { restoreSession } from './state/session';
 import { installBrowserListeners } from './state/store';
@@ -15,6 +16,7 @@ async function boot() {
   installBrowserListeners();
   await restoreSession();
   installDeviceBinding();
+  installClockScheduler();
   render(<App secure={secure} />, document.getElementById('app')!);
   if (!secure) return;
   startServiceWorker();

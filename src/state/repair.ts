@@ -1,9 +1,10 @@
 import { cacheFetchedBlob, childrenOf, getBlob, getRecord, listRecords, putBlob, uuidv7, type StationDb } from '../db';
 import type { ChildRow, RecordRow } from '../domain/records';
 import {
-  dispatchMutations, intakeMutations, returnVisitMutation, stepMutations, type DisasterWindow, type IntakeInput,
+  dispatchMutations, intakeMutations, returnVisitMutation, stepMutations, type IntakeInput,
 } from '../domain/repair';
 import type { MutationBody } from '../domain/mutations';
+import { disasterPeriods, trustedNow } from './clocks';
 import { currentDevice, saveChanges, useLive, type SaveOutcome } from './device';
 import { compressPhoto } from './photo';
 
@@ -29,7 +30,7 @@ function me(): { userId: string; station: string; unit: string } | null {
   return d ? { userId: d.session.userId, station: d.session.station, unit: d.session.station } : null;
 }
 
-export async function createJob(input: IntakeInput, assignee: string | null, now = new Date()): Promise<SaveOutcome> {
+export async function createJob(input: IntakeInput, assignee: string | null, now = trustedNow()): Promise<SaveOutcome> {
   const who = me();
   if (!who) return { ok: false, code: 'session.none' };
   const jobId = newId();
@@ -39,17 +40,10 @@ export async function createJob(input: IntakeInput, assignee: string | null, now
   );
 }
 
-async function disasterPeriods(): Promise<DisasterWindow[]> {
-  const d = currentDevice();
-  if (!d) return [];
-  const rows = await listRecords(d.db, 'disasterPeriod');
-  return rows.map((r) => ({ from: String(r.data.from ?? ''), to: (r.data.to as string | null | undefined) ?? null })).filter((p) => p.from);
-}
-
 export async function step(job: RecordRow, status: string, opts: { where?: { lat: number; lng: number }; now?: Date } = {}): Promise<SaveOutcome> {
   const who = me();
   if (!who) return { ok: false, code: 'session.none' };
-  const now = opts.now ?? new Date();
+  const now = opts.now ?? trustedNow();
   const mutations: MutationBody[] = stepMutations(job, status, { eventId: newId(), now, userId: who.userId, where: opts.where });
   if (status === 'archived') {
     // 001 第十一条: the return visit is born with the archive, offline if need be.
@@ -59,23 +53,23 @@ export async function step(job: RecordRow, status: string, opts: { where?: { lat
   return saveChanges(mutations, now);
 }
 
-export async function dispatch(job: RecordRow, assignee: string, now = new Date()): Promise<SaveOutcome> {
+export async function dispatch(job: RecordRow, assignee: string, now = trustedNow()): Promise<SaveOutcome> {
   const who = me();
   if (!who) return { ok: false, code: 'session.none' };
   return saveChanges(dispatchMutations(job, assignee, { eventId: newId(), now, userId: who.userId }), now);
 }
 
-export async function updateFields(job: RecordRow, fields: Record<string, unknown>, now = new Date()): Promise<SaveOutcome> {
+export async function updateFields(job: RecordRow, fields: Record<string, unknown>, now = trustedNow()): Promise<SaveOutcome> {
   const base: Record<string, string | null> = {};
   for (const k of Object.keys(fields)) base[k] = job.clocks[k] ?? null;
   return saveChanges([{ name: 'record.upsert', args: { type: 'repairJob', id: job.id, fields, base } }], now);
 }
 
-export async function addChild(job: RecordRow, type: 'material' | 'note' | 'signature' | 'photo', fields: Record<string, unknown>, now = new Date()): Promise<SaveOutcome> {
+export async function addChild(job: RecordRow, type: 'material' | 'note' | 'signature' | 'photo', fields: Record<string, unknown>, now = trustedNow()): Promise<SaveOutcome> {
   return saveChanges([{ name: 'child.add', args: { type, id: newId(), parentType: 'repairJob', parentId: job.id, fields } }], now);
 }
 
-export async function addPhoto(job: RecordRow, file: Blob, now = new Date()): Promise<SaveOutcome & { bytes?: number }> {
+export async function addPhoto(job: RecordRow, file: Blob, now = trustedNow()): Promise<SaveOutcome & { bytes?: number }> {
   const d = currentDevice();
   if (!d) return { ok: false, code: 'session.none' };
   let photo;
@@ -98,7 +92,7 @@ async function fetchRemoteBlob(db: StationDb, sha256: string): Promise<void> {
   fetching.add(sha256);
   try {
     const res = await fetch(`/api/blobs/${sha256}`, { headers: { authorization: `Bearer ${d.session.accessToken}` } });
-    if (res.ok) await cacheFetchedBlob(db, sha256, await res.blob(), new Date());
+    if (res.ok) await cacheFetchedBlob(db, sha256, await res.blob(), trustedNow());
   } catch {
     // Offline: shown as pending until the next time the screen asks.
   } finally {

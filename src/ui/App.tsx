@@ -8,6 +8,7 @@ import { ChiefHome } from './roles/ChiefHome';
 import { ClerkHome } from './roles/ClerkHome';
 import { LinemanHome } from './roles/LinemanHome';
 import { Settings } from './Settings';
+import { ClockJumpBanner } from './clocks';
 import { InsecureNotice } from './shell/InsecureNotice';
 import { TopBar } from './shell/TopBar';
 import { UpdatePrompt } from './shell/UpdatePrompt';
@@ -43,6 +44,7 @@ export function App({ secure }: { secure: boolean }) {
   return (
     <div class="app" key={lang}>
       <TopBar />
+      <ClockJumpBanner />
       <UpdatePrompt />
       <Screen />
     </div>

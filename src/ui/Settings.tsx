@@ -1,6 +1,7 @@
 import { useEffect } from 'preact/hooks';
 import { formatBytes, t } from '../i18n';
 import { refreshStorage, requestPersistence, useStorageView } from '../state/storage';
+import { NotificationToggle } from './clocks';
 import { LanguageSelect } from './shell/LanguageSelect';
 
 export function Settings() {
@@ -14,6 +15,9 @@ export function Settings() {
       <section>
         <h2>{t('settings.language')}</h2>
         <LanguageSelect />
+      </section>
+      <section>
+        <NotificationToggle />
       </section>
       <section data-testid="storage-status">
         <h2>{t('settings.storage')}</h2>

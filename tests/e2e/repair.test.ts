@@ -145,7 +145,7 @@ describe('a repair job from the counter to the pole', () => {
       const phoneNow = await phone.page.evaluate(() => Date.now());
       await phone.page.clock.fastForward(T0.getTime() + 95 * 60_000 - phoneNow);
       await phone.page.getByTestId('step-restored').click();
-      await phone.page.getByText('Met late by 5 minutes').first().waitFor();
+      await phone.page.getByText('Met late by 5 min').first().waitFor();
       await phone.page.getByTestId('step-archived').click();
       await phone.page.getByTestId('return-visit').waitFor();
       expect(await phone.page.getByTestId('detail-status').textContent()).toBe('Archived');
@@ -160,7 +160,7 @@ describe('a repair job from the counter to the pole', () => {
       const t = tablet.page.getByTestId('job-detail');
       await t.waitFor();
       expect(await tablet.page.getByTestId('detail-status').textContent()).toBe('Archived');
-      await t.getByText('Met late by 5 minutes').waitFor();
+      await t.getByText('Met late by 5 min').waitFor();
       await t.getByTestId('photo-thumb').waitFor({ timeout: 30_000 });
       const steps = await t.getByTestId('timeline').locator('li').evaluateAll((lis) => lis.map((li) => li.getAttribute('data-status')));
       expect(steps).toEqual(['registered', 'dispatched', 'accepted', 'enRoute', 'arrived', 'restored', 'archived']);

@@ -1,14 +1,13 @@
 import { useState } from 'preact/hooks';
 import { formatDateTime, reasonMessage, t } from '../../i18n';
-import { restorationClock, returnVisitId } from '../../domain/repair';
+import { returnVisitId } from '../../domain/repair';
 import { dispatch, useChildren, useRecord } from '../../state/repair';
 import { useSession } from '../../state/session';
 import { staffName, useStaff } from '../../state/staff';
 import { navigate } from '../../state/store';
-import { useNow } from '../useNow';
 import { Materials } from './Materials';
 import { Photos } from './Photos';
-import { RestoreClock } from './RestoreClock';
+import { ClockBadge } from '../clocks';
 import { SignaturePad } from './SignaturePad';
 import { StepActions } from './StepActions';
 import { Timeline } from './Timeline';
@@ -32,7 +31,6 @@ function ReturnVisit({ jobId }: { jobId: string }) {
 export function JobDetail({ id }: { id: string }) {
   const job = useRecord('repairJob', id);
   const items = useChildren(id);
-  const now = useNow();
   const staff = useStaff();
   const { session } = useSession();
   const [error, setError] = useState<string | null>(null);
@@ -50,7 +48,7 @@ export function JobDetail({ id }: { id: string }) {
       <h1>{String(job.data.customerName ?? '')}</h1>
       <p class="job-status-line">
         <span data-testid="detail-status">{t(`repair.status.${(job.status ?? 'registered') as 'registered'}`)}</span>
-        <RestoreClock clock={restorationClock(job, now)} />
+        <ClockBadge row={job} />
       </p>
       <dl class="facts">
         <dt>{t('repair.fields.customerPhone')}</dt>

@@ -1,22 +1,24 @@
 import { t } from '../../i18n';
-import { byTimeLeft, restorationClock } from '../../domain/repair';
+import { byTimeLeft } from '../../domain/repair';
 import type { RecordRow } from '../../domain/records';
 import { staffName, useStaff } from '../../state/staff';
 import { navigate } from '../../state/store';
-import { useNow } from '../useNow';
-import { RestoreClock } from './RestoreClock';
+import { evaluate, trustedNow, useClockSummary } from '../../state/clocks';
+import { ClockBadge } from '../clocks';
 
 export function JobList({ jobs, testId = 'job-list' }: { jobs: RecordRow[]; testId?: string }) {
-  const now = useNow();
+  useClockSummary(); // re-order when any clock changes state
+  const now = trustedNow();
   const staff = useStaff();
   const ordered = byTimeLeft(jobs, now);
   if (ordered.length === 0) return <p class="empty">{t('repair.none')}</p>;
   return (
     <ul class="job-list" data-testid={testId}>
       {ordered.map((job) => {
-        const clock = restorationClock(job, now);
+        const states = evaluate(job, now).map((c) => c.ev.state);
+        const worst = (['overdue', 'dueSoon', 'running'] as const).find((x) => states.includes(x)) ?? 'none';
         return (
-          <li key={job.id} class={`job-row state-${clock?.state ?? 'none'}`} data-testid="job-row" data-job={job.id}>
+          <li key={job.id} class={`job-row state-${worst}`} data-testid="job-row" data-job={job.id}>
             <button type="button" class="job-open" onClick={() => navigate({ name: 'job', id: job.id })}>
               <span class="job-title">
                 <strong>{String(job.data.customerName ?? '')}</strong>
@@ -24,7 +26,7 @@ export function JobList({ jobs, testId = 'job-list' }: { jobs: RecordRow[]; test
               </span>
               <span class="job-address">{String(job.data.address ?? '')}</span>
               {job.data.assignee ? <span class="job-assignee">{staffName(staff, job.data.assignee as string)}</span> : null}
-              <RestoreClock clock={clock} />
+              <ClockBadge row={job} />
             </button>
           </li>
         );

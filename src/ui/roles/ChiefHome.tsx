@@ -1,5 +1,6 @@
 import { t } from '../../i18n';
 import { useRepairJobs } from '../../state/repair';
+import { ClockSummary, DisasterPeriodControl, ExportIcs } from '../clocks';
 import { JobList } from '../repair/JobList';
 import { RoleSwitch } from './RoleSwitch';
 
@@ -8,6 +9,9 @@ export function ChiefHome({ canSwitch }: { canSwitch: boolean }) {
   return (
     <main class="page layout-wide" data-testid="home-chief">
       <h1>{t('home.chiefTitle')}</h1>
+      <ClockSummary />
+      <ExportIcs />
+      <DisasterPeriodControl />
       <section>
         <h2>{t('repair.list')}</h2>
         <JobList jobs={jobs} testId="station-jobs" />

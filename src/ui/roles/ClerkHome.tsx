@@ -1,5 +1,6 @@
 import { t } from '../../i18n';
 import { useRepairJobs } from '../../state/repair';
+import { ClockSummary, ExportIcs } from '../clocks';
 import { IntakeForm } from '../repair/IntakeForm';
 import { JobList } from '../repair/JobList';
 import { RoleSwitch } from './RoleSwitch';
@@ -9,6 +10,8 @@ export function ClerkHome({ canSwitch }: { canSwitch: boolean }) {
   return (
     <main class="page layout-wide" data-testid="home-clerk">
       <h1>{t('home.clerkTitle')}</h1>
+      <ClockSummary />
+      <ExportIcs />
       <div class="two-col">
         <IntakeForm defaultVia="phone" />
         <section>

@@ -2,6 +2,7 @@ import { useState } from 'preact/hooks';
 import { t } from '../../i18n';
 import { useRepairJobs } from '../../state/repair';
 import { useSession } from '../../state/session';
+import { ClockSummary, ExportIcs } from '../clocks';
 import { IntakeForm } from '../repair/IntakeForm';
 import { JobList } from '../repair/JobList';
 import { RoleSwitch } from './RoleSwitch';
@@ -13,6 +14,7 @@ export function LinemanHome({ canSwitch }: { canSwitch: boolean }) {
   return (
     <main class="page layout-phone" data-testid="home-lineman">
       <h1>{t('home.linemanTitle')}</h1>
+      <ClockSummary />
       {jobs.length === 0 ? <p class="empty">{t('home.linemanEmpty')}</p> : <JobList jobs={jobs} testId="my-jobs" />}
       {opening ? (
         <IntakeForm defaultVia="field" selfAssign={session?.userId} onSaved={() => setOpening(false)} />
@@ -21,6 +23,7 @@ export function LinemanHome({ canSwitch }: { canSwitch: boolean }) {
           {t('repair.newInField')}
         </button>
       )}
+      <ExportIcs />
       {canSwitch ? <RoleSwitch current="lineman" /> : null}
     </main>
   );
