@@ -134,6 +134,7 @@ export function createSyncEngine(opts: SyncEngineOptions): SyncEngine {
     const s = await readSyncState(db);
     let cursor = s.cursor;
     let knownOffset = s.clockOffsetMs;
+    let resets = 0;
     for (let page = 0; page < MAX_PULL_PAGES; page += 1) {
       const sentAt = now().getTime();
       const res = await transport.pull({ cursor, limit: PULL_PAGE });
@@ -151,7 +152,13 @@ export function createSyncEngine(opts: SyncEngineOptions): SyncEngine {
       progress.pulled += b.changes.length;
       store.set({ pulled: progress.pulled });
       await keepAlive();
-      if (!b.hasMore && !b.reset) return null;
+      if (b.reset) {
+        // One restart from 0 per run; a server that keeps answering reset is broken, not behind.
+        if (resets > 0) return { ok: false, reason: 'server.error', status: res.status };
+        resets += 1;
+        continue;
+      }
+      if (!b.hasMore) return null;
     }
     return { ok: false, reason: 'server.error' };
   }

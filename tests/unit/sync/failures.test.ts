@@ -159,3 +159,25 @@ describe('a new client id from the server', () => {
     expect(await a.db.outbox.count()).toBe(0);
   });
 });
+
+describe('a server reset', () => {
+  it('pulls again from 0 once, and refuses a server that answers reset for ever', async () => {
+    const server = new FakeServer();
+    const a = await device(server);
+    await save(a.db, [job(uuidv7(), { address: 'x' })], { author: 'u1', now: T0 });
+    expect((await a.engine.runOnce()).ok).toBe(true);
+    const realPull = a.transport.pull;
+    const cursors: number[] = [];
+    let resets = 1;
+    a.transport.pull = async (b) => {
+      cursors.push(b.cursor);
+      if (resets-- > 0) return { ok: true, status: 200, body: { changes: [], cursor: 0, lastMid: 1, serverTime: T0.toISOString(), hasMore: false, reset: true } };
+      return realPull(b);
+    };
+    expect(await a.engine.runOnce()).toMatchObject({ ok: true, pulled: 1 });
+    expect(cursors).toEqual([1, 0]);
+    expect(await a.db.records.count()).toBe(1);
+    a.transport.pull = async () => ({ ok: true, status: 200, body: { changes: [], cursor: 0, lastMid: 1, serverTime: T0.toISOString(), hasMore: false, reset: true } });
+    expect(await a.engine.runOnce()).toMatchObject({ ok: false, reason: 'server.error' });
+  });
+});
