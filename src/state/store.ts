@@ -7,7 +7,12 @@ import { useEffect, useState } from 'preact/hooks';
 export type Role = 'lineman' | 'clerk' | 'chief';
 export const ROLES: readonly Role[] = ['lineman', 'clerk', 'chief'];
 
-export type Route = { name: 'home' } | { name: 'role'; role: Role } | { name: 'settings' } | { name: 'job'; id: string };
+export type Route =
+  | { name: 'home' } | { name: 'role'; role: Role } | { name: 'settings' } | { name: 'job'; id: string }
+  | { name: 'appeals' } | { name: 'appeal'; id: string } | { name: 'visits' } | { name: 'visit'; id: string } | { name: 'customers' };
+
+/** Appeals, visits and the customer directory: list and record routes. */
+const REGISTERS = { appeals: 'appeal', visits: 'visit' } as const;
 
 export interface AppState {
   route: Route;
@@ -24,6 +29,12 @@ export function routeFromPath(path: string): Route {
   if (/^\/settings\/?$/.test(path)) return { name: 'settings' };
   const job = /^\/jobs\/([\w-]{1,64})$/.exec(path);
   if (job) return { name: 'job', id: job[1]! };
+  const reg = /^\/(appeals|visits|customers)(?:\/([\w-]{1,64}))?\/?$/.exec(path);
+  if (reg) {
+    const list = reg[1] as 'appeals' | 'visits' | 'customers';
+    if (!reg[2]) return { name: list };
+    if (list !== 'customers') return { name: REGISTERS[list], id: reg[2] };
+  }
   return { name: 'home' };
 }
 
@@ -31,6 +42,9 @@ export function pathOf(route: Route): string {
   if (route.name === 'role') return `/${route.role}`;
   if (route.name === 'settings') return '/settings';
   if (route.name === 'job') return `/jobs/${route.id}`;
+  if (route.name === 'appeals' || route.name === 'visits' || route.name === 'customers') return `/${route.name}`;
+  if (route.name === 'appeal') return `/appeals/${route.id}`;
+  if (route.name === 'visit') return `/visits/${route.id}`;
   return '/';
 }
 
