@@ -1,4 +1,4 @@
-import { useEffect, useState } from 'preact/hooks';
+import { useEffect, useRef, useState } from 'preact/hooks';
 import { formatDateTime, t } from '../../i18n';
 import type { RecordRow } from '../../domain/records';
 import { updateFields } from '../../state/repair';
@@ -12,6 +12,15 @@ export function WorkSection({ job, onError }: { job: RecordRow; onError: (code: 
   const [causeNote, setCauseNote] = useState(String(job.data.causeNote ?? ''));
   const [workDone, setWorkDone] = useState(String(job.data.workDone ?? ''));
   const [expected, setExpected] = useState('');
+  // A change that arrives by sync replaces what is shown, unless the user is editing that field.
+  const seen = useRef({ cause, causeNote, workDone });
+  useEffect(() => {
+    const next = { cause: String(job.data.cause ?? ''), causeNote: String(job.data.causeNote ?? ''), workDone: String(job.data.workDone ?? '') };
+    if (cause === seen.current.cause) setCause(next.cause);
+    if (causeNote === seen.current.causeNote) setCauseNote(next.causeNote);
+    if (workDone === seen.current.workDone) setWorkDone(next.workDone);
+    seen.current = next;
+  }, [job.data.cause, job.data.causeNote, job.data.workDone]);
   const dirty = cause !== String(job.data.cause ?? '') || causeNote !== String(job.data.causeNote ?? '') || workDone !== String(job.data.workDone ?? '') || expected !== '';
   useEffect(() => {
     if (!dirty) return;
@@ -26,7 +35,13 @@ export function WorkSection({ job, onError }: { job: RecordRow; onError: (code: 
         data-testid="work-form"
         onSubmit={async (e) => {
           e.preventDefault();
-          const r = await updateFields(job, { cause, causeNote, workDone });
+          // Only what this user changed: sending untouched fields would overwrite another device's edit.
+          const changed: Record<string, string> = {};
+          if (cause !== String(job.data.cause ?? '')) changed.cause = cause;
+          if (causeNote !== String(job.data.causeNote ?? '')) changed.causeNote = causeNote;
+          if (workDone !== String(job.data.workDone ?? '')) changed.workDone = workDone;
+          if (Object.keys(changed).length === 0) return;
+          const r = await updateFields(job, changed);
           if (!r.ok) onError(r.code);
         }}
       >
