@@ -101,6 +101,7 @@ export class Env {
   private floorDistP: Promise<string> | null = null;
   private appServerP: Promise<RunningServer> | null = null;
   private floorServerP: Promise<RunningServer> | null = null;
+  private harnessServerP: Promise<RunningServer> | null = null;
   private browserP: Promise<Browser> | null = null;
   private closers: (() => Promise<void>)[] = [];
 
@@ -179,6 +180,16 @@ export class Env {
   floorServer(): Promise<RunningServer> {
     this.floorServerP ??= (async () => this.serve(await this.floorDist(), 'bench_floor'))();
     return this.floorServerP;
+  }
+
+  /** The harness page (the app's db and clock modules on window.__bench), served by the same server code. */
+  harnessServer(): Promise<RunningServer> {
+    this.harnessServerP ??= (async () => {
+      const { buildHarness } = await import('./harness/build');
+      log('building the bench harness page');
+      return this.serve(await buildHarness(path.join(this.work, 'dist-harness')), 'bench_harness');
+    })();
+    return this.harnessServerP;
   }
 
   browser(): Promise<Browser> {
