@@ -2,6 +2,9 @@ import { useEffect, useState } from 'preact/hooks';
 import { onLanguageChanged } from '../i18n';
 import { useSession } from '../state/session';
 import { homeRoleOf, navigate, useApp, type Role } from '../state/store';
+import { AppealDetail } from './appeals/AppealDetail';
+import { AppealsPage } from './appeals/AppealsPage';
+import { CustomersPage } from './customers/CustomersPage';
 import { Login } from './Login';
 import { JobDetail } from './repair/JobDetail';
 import { ChiefHome } from './roles/ChiefHome';
@@ -12,6 +15,8 @@ import { ClockJumpBanner } from './clocks';
 import { InsecureNotice } from './shell/InsecureNotice';
 import { TopBar } from './shell/TopBar';
 import { UpdatePrompt } from './shell/UpdatePrompt';
+import { VisitDetail } from './visits/VisitDetail';
+import { VisitsPage } from './visits/VisitsPage';
 
 const HOMES: Record<Role, (p: { canSwitch: boolean }) => preact.JSX.Element> = { lineman: LinemanHome, clerk: ClerkHome, chief: ChiefHome };
 
@@ -29,6 +34,11 @@ function Screen() {
   if (status === 'signedOut') return <Login />;
   if (route.name === 'settings') return <Settings />;
   if (route.name === 'job') return <JobDetail id={route.id} />;
+  if (route.name === 'appeals') return <AppealsPage />;
+  if (route.name === 'appeal') return <AppealDetail id={route.id} />;
+  if (route.name === 'visits') return <VisitsPage />;
+  if (route.name === 'visit') return <VisitDetail id={route.id} />;
+  if (route.name === 'customers') return own === 'lineman' ? null : <CustomersPage />;
   if (route.name === 'role' && !wrongHome) {
     const Home = HOMES[route.role];
     return <Home canSwitch={isChief} />;

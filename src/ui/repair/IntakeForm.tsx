@@ -11,8 +11,9 @@ import { intakeErrorText } from './fieldError';
 const EMPTY: IntakeInput = { customerName: '', customerPhone: '', address: '', areaType: '', description: '', reportedVia: '', insideInstallation: false, guidance: '' };
 
 /** The clerk's intake (000 item 19), also the lineman's "open a job in the field". */
-export function IntakeForm({ defaultVia = 'phone', selfAssign, onSaved }: { defaultVia?: IntakeInput['reportedVia']; selfAssign?: string; onSaved?: (name: string) => void }) {
-  const [input, setInput] = useState<IntakeInput>({ ...EMPTY, reportedVia: defaultVia });
+export function IntakeForm({ defaultVia = 'phone', selfAssign, onSaved, initial }: { defaultVia?: IntakeInput['reportedVia']; selfAssign?: string; onSaved?: (name: string) => void; initial?: Partial<IntakeInput> }) {
+  // `initial`: a fault first typed into another register (an appeal) opens here prefilled.
+  const [input, setInput] = useState<IntakeInput>({ ...EMPTY, reportedVia: defaultVia, ...initial });
   const [errors, setErrors] = useState<IntakeErrors>({});
   const [assignee, setAssignee] = useState<string>(selfAssign ?? '');
   const [failure, setFailure] = useState<string | null>(null);

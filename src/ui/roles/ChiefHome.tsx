@@ -2,6 +2,7 @@ import { t } from '../../i18n';
 import { useRepairJobs } from '../../state/repair';
 import { ClockSummary, DisasterPeriodControl, ExportIcs } from '../clocks';
 import { JobList } from '../repair/JobList';
+import { RegisterNav } from '../appeals/RegisterNav';
 import { RoleSwitch } from './RoleSwitch';
 
 export function ChiefHome({ canSwitch }: { canSwitch: boolean }) {
@@ -9,6 +10,7 @@ export function ChiefHome({ canSwitch }: { canSwitch: boolean }) {
   return (
     <main class="page layout-wide" data-testid="home-chief">
       <h1>{t('home.chiefTitle')}</h1>
+      <RegisterNav />
       <ClockSummary />
       <ExportIcs />
       <DisasterPeriodControl />

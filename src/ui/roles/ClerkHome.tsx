@@ -3,6 +3,7 @@ import { useRepairJobs } from '../../state/repair';
 import { ClockSummary, ExportIcs } from '../clocks';
 import { IntakeForm } from '../repair/IntakeForm';
 import { JobList } from '../repair/JobList';
+import { RegisterNav } from '../appeals/RegisterNav';
 import { RoleSwitch } from './RoleSwitch';
 
 export function ClerkHome({ canSwitch }: { canSwitch: boolean }) {
@@ -10,6 +11,7 @@ export function ClerkHome({ canSwitch }: { canSwitch: boolean }) {
   return (
     <main class="page layout-wide" data-testid="home-clerk">
       <h1>{t('home.clerkTitle')}</h1>
+      <RegisterNav />
       <ClockSummary />
       <ExportIcs />
       <div class="two-col">

@@ -5,6 +5,7 @@ import { useSession } from '../../state/session';
 import { ClockSummary, ExportIcs } from '../clocks';
 import { IntakeForm } from '../repair/IntakeForm';
 import { JobList } from '../repair/JobList';
+import { RegisterNav } from '../appeals/RegisterNav';
 import { RoleSwitch } from './RoleSwitch';
 
 export function LinemanHome({ canSwitch }: { canSwitch: boolean }) {
@@ -14,6 +15,7 @@ export function LinemanHome({ canSwitch }: { canSwitch: boolean }) {
   return (
     <main class="page layout-phone" data-testid="home-lineman">
       <h1>{t('home.linemanTitle')}</h1>
+      <RegisterNav />
       <ClockSummary />
       {jobs.length === 0 ? <p class="empty">{t('home.linemanEmpty')}</p> : <JobList jobs={jobs} testId="my-jobs" />}
       {opening ? (
