@@ -106,3 +106,22 @@ function retime(t: RecordRow, i: number, at: Date, kind: string): RecordRow {
   }
   return { ...t, id: `${kind === 'visit' ? 'rv-' : 'job-'}${pad(i)}`, data, hlc: stamp(at.getTime()) };
 }
+
+/** `n` open items: two of three repair jobs (registered to arrived), one of three return visits, over the last 4 days. */
+export function openItems(n: number): RecordRow[] {
+  const out: RecordRow[] = [];
+  const recent = 4 * 86_400_000;
+  const base = new Map<string, RecordRow>();
+  for (let i = 0; i < n; i += 1) {
+    const kind = i % 3 === 2 ? 'visit' : 'open';
+    const at = new Date(NOW.getTime() - ((i * 104_729) % recent));
+    const key = `${kind}:${i % 6}`;
+    let t = base.get(key);
+    if (!t) {
+      t = kind === 'visit' ? visitRow(i, at) : jobRow(i, at, i % 2 ? 'arrived' : 'dispatched');
+      base.set(key, t);
+    }
+    out.push(retime(t, i, at, kind));
+  }
+  return out;
+}
