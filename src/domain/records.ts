@@ -125,15 +125,35 @@ export const FIELD_SCHEMAS: Record<RecordType, z.ZodType<Record<string, unknown>
     name: shortText.optional(),
     kind: z.enum(['office', 'hall', 'dormitory', 'yard', 'corridor', 'toilet', 'drains']).optional(),
     checklist: z.array(shortText).max(50).optional(),
+    retired: z.boolean().optional(),
   }),
-  zoneAssignment: z.looseObject({ zoneId: id.optional(), holder: shortText.optional(), from: z.string().optional() }),
-  zoneDuty: z.looseObject({ zoneId: id.optional(), holder: shortText.optional(), dueAt: isoInstant.optional(), kind: shortText.optional() }),
-  handover: z.looseObject({ from: id.optional(), to: id.optional(), note: longText.optional(), at: isoInstant.optional() }),
-  shiftLog: z.looseObject({ day: z.string().optional(), phase: shortText.optional(), note: longText.optional() }),
+  zoneAssignment: z.looseObject({
+    zoneId: id.optional(), holder: shortText.optional(), from: z.string().optional(),
+    holderKind: z.enum(['person', 'office']).optional(), by: id.optional(),
+  }),
+  zoneDuty: z.looseObject({
+    zoneId: id.optional(), holder: shortText.optional(), dueAt: isoInstant.optional(), kind: shortText.optional(),
+    holderKind: z.enum(['person', 'office']).optional(), zoneName: shortText.optional(), startsAt: isoInstant.optional(),
+    doneAt: isoInstant.nullable().optional(), cleanedBy: id.optional(), inspectedAt: isoInstant.optional(), inspectedBy: id.optional(),
+    result: z.enum(['pass', 'fail']).optional(), recleanOf: id.optional(), origin: id.optional(), resolvedAt: isoInstant.optional(), resolvedBy: id.optional(),
+    shiftDate: z.string().max(10).optional(), shiftIndex: z.number().int().min(0).optional(),
+  }),
+  handover: z.looseObject({
+    from: id.optional(), to: id.optional(), note: longText.optional(), at: isoInstant.optional(),
+    itemCount: z.number().int().min(0).optional(), confirmedAt: isoInstant.optional(), confirmedBy: id.optional(),
+  }),
+  shiftLog: z.looseObject({
+    day: z.string().optional(), phase: shortText.optional(), note: longText.optional(),
+    checks: z.array(shortText).max(50).optional(), at: isoInstant.optional(), by: id.optional(), shiftIndex: z.number().int().min(0).optional(),
+  }),
   policyRule: z.looseObject({ ruleId: shortText.optional(), amount: z.number().nonnegative().optional(), unit: shortText.optional(), effectiveFrom: isoInstant.optional() }),
   calendarYear: z.looseObject({ year: z.number().int().optional(), off: z.array(z.string()).optional(), workdays: z.array(z.string()).optional() }),
   disasterPeriod: z.looseObject({ from: isoInstant.optional(), to: isoInstant.nullable().optional(), note: longText.optional() }),
-  station: z.looseObject({ name: shortText.optional(), shiftTimes: z.array(z.string()).optional() }),
+  station: z.looseObject({
+    name: shortText.optional(), shiftTimes: z.array(z.string()).optional(),
+    weeklyCleanupDay: z.number().int().min(1).max(7).optional(), weeklyCleanupTime: z.string().regex(/^([01]\d|2[0-3]):[0-5]\d$/).optional(),
+    recleanHours: z.number().positive().max(168).optional(),
+  }),
 };
 
 export const CHILD_SCHEMAS: Record<ChildType, z.ZodType<Record<string, unknown>>> = {
@@ -143,9 +163,12 @@ export const CHILD_SCHEMAS: Record<ChildType, z.ZodType<Record<string, unknown>>
   photo: z.looseObject({ sha256: z.string().regex(/^[0-9a-f]{64}$/), bytes: z.number().int().positive(), width: z.number().int().optional(), height: z.number().int().optional() }),
   material: z.looseObject({ name: shortText, quantity: z.number().positive(), unit: shortText.optional() }),
   signature: z.looseObject({ name: shortText, sha256: z.string().regex(/^[0-9a-f]{64}$/).optional(), svg: z.string().max(100_000).optional() }),
-  inspection: z.looseObject({ result: z.enum(['pass', 'fail']), items: z.array(z.looseObject({ item: shortText, pass: z.boolean() })).optional(), at: isoInstant }),
+  inspection: z.looseObject({
+    result: z.enum(['pass', 'fail']), items: z.array(z.looseObject({ item: shortText, pass: z.boolean() })).optional(), at: isoInstant,
+    by: id.optional(), note: longText.optional(), photos: z.array(z.string().regex(/^[0-9a-f]{64}$/)).max(20).optional(),
+  }),
   surveyAnswer: z.looseObject({ question: z.number().int().min(1).max(10), answer: z.string().max(2000) }),
-  handoverItem: z.looseObject({ itemType: shortText, itemId: id, note: longText.optional() }),
+  handoverItem: z.looseObject({ itemType: shortText, itemId: id, note: longText.optional(), title: shortText.optional() }),
 };
 
 /** A record as stored on the device and on the server. */
