@@ -7,7 +7,9 @@ import { fileURLToPath } from 'node:url';
 import type pg from 'pg';
 import { createPool } from './db';
 import { ensureDatabase, startEmbeddedPg, type EmbeddedPg } from './embedded-pg';
+import { prepareSetup, setupGate } from './access/setup';
 import { createHandler } from './http';
+import { info } from './log';
 import { migrate } from './migrations';
 import { DEFAULT_TOKENS, type TokenConfig } from './tokens';
 
@@ -38,6 +40,8 @@ export interface RunningServer {
   url: string;
   port: number;
   pool: pg.Pool;
+  /** The one-time setup code, when this start found no station (also printed). */
+  setupCode: string | null;
   /** Stops HTTP, then the pool, then the embedded PostgreSQL if this call started one. */
   close(): Promise<void>;
 }
@@ -62,10 +66,12 @@ export async function startServer(opts: StartOptions = {}): Promise<RunningServe
     });
   }
   let pool: pg.Pool | null = null;
+  let setupCode: string | null = null;
   try {
     if (embedded) url = await ensureDatabase(embedded.url, APP_DATABASE);
     pool = createPool(url!);
     await migrate(pool);
+    setupCode = await prepareSetup(pool);
   } catch (e) {
     await pool?.end().catch(() => undefined);
     await embedded?.stop().catch(() => undefined);
@@ -76,6 +82,7 @@ export async function startServer(opts: StartOptions = {}): Promise<RunningServe
     distDir: path.resolve(opts.distDir ?? path.join(PROJECT_ROOT, 'dist')),
     tokens: { ...DEFAULT_TOKENS, ...opts.tokens },
     version: appVersion(),
+    setup: setupGate(pool),
   });
   const server = opts.tls
     ? https.createServer({ cert: pem(opts.tls.cert), key: pem(opts.tls.key) }, handler)
@@ -100,11 +107,13 @@ export async function startServer(opts: StartOptions = {}): Promise<RunningServe
   const port = (server.address() as AddressInfo).port;
   const shownHost = host.includes(':') ? `[${host}]` : host === '0.0.0.0' ? '127.0.0.1' : host;
   const thePool = pool;
+  if (setupCode) info(`First run: no station yet. Open ${opts.tls ? 'https' : 'http'}://${shownHost}:${port} and set it up with the one-time code ${setupCode}`);
   let closing: Promise<void> | null = null;
   return {
     url: `${opts.tls ? 'https' : 'http'}://${shownHost}:${port}`,
     port,
     pool: thePool,
+    setupCode,
     close() {
       closing ??= (async () => {
         await new Promise<void>((resolve) => {

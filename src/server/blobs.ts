@@ -3,6 +3,7 @@ import type { IncomingMessage } from 'node:http';
 import type pg from 'pg';
 import type { AuthContext } from './auth';
 import { readBody } from './body';
+import { Params, scopeSql } from './sync/scope';
 
 // Photos and signatures, stored by SHA-256 per station. A repeated upload is harmless:
 // the same name always means the same bytes.
@@ -42,9 +43,20 @@ export async function putBlob(pool: pg.Pool, auth: AuthContext, sha: string, req
 
 export async function getBlob(pool: pg.Pool, auth: AuthContext, sha: string): Promise<BlobReply> {
   if (!SHA256_RE.test(sha)) return { status: 404, body: { error: 'blob.not_found' } };
+  // A photo is shown to whoever uploaded it and to whoever holds in full a row it belongs
+  // to (an appeal's scanned letter never reaches a lineman or the staff it names).
+  const p = new Params([sha]);
+  const scope = scopeSql(auth, 'r', p);
+  // The chief also sees a photo not yet attached to any row (its row is still on the way).
+  const chief = auth.role === 'chief' || auth.role === 'admin' ? 'true' : 'false';
   const { rows } = await pool.query<{ bytes: Buffer; content_type: string }>(
-    'SELECT bytes, content_type FROM blobs WHERE station = $1 AND sha256 = $2',
-    [auth.station, sha],
+    `SELECT b.bytes, b.content_type FROM blobs b
+      WHERE b.station = ${p.add(auth.station)} AND b.sha256 = $1
+        AND (b.created_by = ${p.add(auth.userId)} OR EXISTS (
+          SELECT 1 FROM children ch JOIN records r ON r.type = ch.parent_type AND r.id = ch.parent_id
+           WHERE ch.data ? 'sha256' AND ch.data->>'sha256' = $1 AND ${scope.full})
+        OR (${chief} AND NOT EXISTS (SELECT 1 FROM children ch WHERE ch.data ? 'sha256' AND ch.data->>'sha256' = $1)))`,
+    p.values,
   );
   const row = rows[0];
   if (!row) return { status: 404, body: { error: 'blob.not_found' } };

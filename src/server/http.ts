@@ -2,12 +2,15 @@ import type { IncomingMessage, ServerResponse } from 'node:http';
 import type pg from 'pg';
 import { MAX_BODY_BYTES, type HealthResponse } from '../sync/protocol';
 import { authenticate, isAuthFailure, type AuthContext } from './auth';
-import { listStaff } from './staff';
 import { getBlob, putBlob } from './blobs';
 import { readJson } from './body';
 import { isTransient } from './db';
 import { error as logError } from './log';
-import { handleLogin, handleRefresh } from './login';
+import { handleAuditExport, handleAuditView, listAudit } from './access/audit';
+import { listDevices, revokeDevice } from './access/devices';
+import { handleSetup } from './access/setup';
+import { addStaff, changeStaff, listStaff } from './access/staff-admin';
+import { handleLogin, handleLogout, handleRefresh } from './login';
 import { serveStatic } from './static';
 import { handlePull } from './sync/pull';
 import { handlePush } from './sync/push';
@@ -21,11 +24,14 @@ export interface HttpContext {
   distDir: string;
   tokens: TokenConfig;
   version: string;
+  /** Answers whether the first-run setup is still to be done (see access/setup.ts). */
+  setup?: { needed(): Promise<boolean> };
 }
 
-export function sendJson(res: ServerResponse, status: number, body: unknown): void {
+export function sendJson(res: ServerResponse, status: number, body: unknown, extra: Record<string, string> = {}): void {
   const text = JSON.stringify(body);
   res.writeHead(status, {
+    ...extra,
     'Content-Type': 'application/json; charset=utf-8',
     'Content-Length': Buffer.byteLength(text),
     'Cache-Control': 'no-store',
@@ -48,21 +54,40 @@ async function health(ctx: HttpContext): Promise<HealthResponse> {
 }
 
 type Route = (ctx: HttpContext, req: IncomingMessage, res: ServerResponse, auth: AuthContext, param: string) => Promise<void>;
+type Out = { status: number; body: unknown; headers?: Record<string, string> };
 
-async function jsonRoute(req: IncomingMessage, res: ServerResponse, run: (body: unknown) => Promise<{ status: number; body: unknown }>) {
+async function jsonRoute(req: IncomingMessage, res: ServerResponse, run: (body: unknown) => Promise<Out>) {
   const body = await readJson(req, MAX_BODY_BYTES);
   if (!body.ok) return sendJson(res, body.status, body.body);
   const out = await run(body.value);
-  sendJson(res, out.status, out.body);
+  sendJson(res, out.status, out.body, out.headers);
 }
+
+const plain = (run: () => Promise<Out>) => async (res: ServerResponse) => {
+  const out = await run();
+  sendJson(res, out.status, out.body, out.headers);
+};
+
+const queryOf = (req: IncomingMessage) => new URLSearchParams((req.url ?? '').split('?')[1]?.split('#')[0] ?? '');
 
 const AUTHED: Record<string, Route> = {
   'POST /api/sync/push': (ctx, req, res, auth) => jsonRoute(req, res, (b) => handlePush(ctx.pool, auth, b)),
   'POST /api/sync/pull': (ctx, req, res, auth) => jsonRoute(req, res, (b) => handlePull(ctx.pool, auth, b)),
-  'GET /api/staff': async (ctx, _req, res, auth) => {
-    const out = await listStaff(ctx.pool, auth);
-    sendJson(res, out.status, out.body);
+  'POST /api/auth/logout': (ctx, req, res, auth) => {
+    req.resume();
+    return plain(() => handleLogout(ctx.pool, auth.deviceId))(res);
   },
+  'GET /api/staff': (ctx, _req, res, auth) => plain(() => listStaff(ctx.pool, auth))(res),
+  'POST /api/staff': (ctx, req, res, auth) => jsonRoute(req, res, (b) => addStaff(ctx.pool, auth, b)),
+  'PATCH /api/staff/:id': (ctx, req, res, auth, id) => jsonRoute(req, res, (b) => changeStaff(ctx.pool, auth, id, b)),
+  'GET /api/devices': (ctx, _req, res, auth) => plain(() => listDevices(ctx.pool, auth))(res),
+  'POST /api/devices/:id/revoke': (ctx, req, res, auth, id) => {
+    req.resume();
+    return plain(() => revokeDevice(ctx.pool, auth, id))(res);
+  },
+  'GET /api/audit': (ctx, req, res, auth) => plain(() => listAudit(ctx.pool, auth, queryOf(req)))(res),
+  'POST /api/audit/view': (ctx, req, res, auth) => jsonRoute(req, res, (b) => handleAuditView(ctx.pool, auth, b)),
+  'POST /api/audit/export': (ctx, req, res, auth) => jsonRoute(req, res, (b) => handleAuditExport(ctx.pool, auth, b)),
   'PUT /api/blobs/:sha': async (ctx, req, res, auth, sha) => {
     const out = await putBlob(ctx.pool, auth, sha, req);
     sendJson(res, out.status, out.body);
@@ -80,18 +105,37 @@ const AUTHED: Record<string, Route> = {
   },
 };
 
-const OPEN_PATHS = ['/api/health', '/api/auth/login', '/api/auth/refresh'];
+const OPEN_PATHS = ['/api/health', '/api/auth/login', '/api/auth/refresh', '/api/setup'];
+/** Routes a revoked device may still call until it has been told to wipe: its last push. */
+const LAST_PUSH = new Set(['POST /api/sync/push', 'POST /api/sync/pull', 'PUT /api/blobs/:sha']);
+
+const PATTERNS: [RegExp, string][] = [
+  [/^\/api\/blobs\/([^/]+)$/, '/api/blobs/:sha'],
+  [/^\/api\/staff\/([^/]+)$/, '/api/staff/:id'],
+  [/^\/api\/devices\/([^/]+)\/revoke$/, '/api/devices/:id/revoke'],
+];
 
 function routeKey(method: string, pathname: string): { key: string; param: string } {
-  const m = /^\/api\/blobs\/([^/]+)$/.exec(pathname);
-  if (m) return { key: `${method} /api/blobs/:sha`, param: m[1]! };
+  for (const [re, name] of PATTERNS) {
+    const m = re.exec(pathname);
+    if (m) return { key: `${method} ${name}`, param: decodeURIComponent(m[1]!) };
+  }
   return { key: `${method} ${pathname}`, param: '' };
 }
+
+const address = (req: IncomingMessage) => req.socket.remoteAddress;
 
 async function api(ctx: HttpContext, req: IncomingMessage, res: ServerResponse, pathname: string) {
   const method = req.method ?? 'GET';
   if (pathname === '/api/health' && (method === 'GET' || method === 'HEAD')) return sendJson(res, 200, await health(ctx));
-  if (pathname === '/api/auth/login' && method === 'POST') return jsonRoute(req, res, (b) => handleLogin(ctx.pool, b, ctx.tokens));
+  if (pathname === '/api/setup' && method === 'GET') return sendJson(res, 200, { needed: (await ctx.setup?.needed()) ?? false });
+  if (pathname === '/api/setup' && method === 'POST') return jsonRoute(req, res, (b) => handleSetup(ctx.pool, b, address(req)));
+  // Until the station is set up, nothing else is served.
+  if (await ctx.setup?.needed()) {
+    req.resume();
+    return sendJson(res, 503, { error: 'setup.required' });
+  }
+  if (pathname === '/api/auth/login' && method === 'POST') return jsonRoute(req, res, (b) => handleLogin(ctx.pool, b, ctx.tokens, address(req)));
   if (pathname === '/api/auth/refresh' && method === 'POST') return jsonRoute(req, res, (b) => handleRefresh(ctx.pool, b, ctx.tokens));
   const { key, param } = routeKey(method, pathname);
   const route = AUTHED[key];
@@ -100,7 +144,7 @@ async function api(ctx: HttpContext, req: IncomingMessage, res: ServerResponse, 
     const known = OPEN_PATHS.includes(pathname) || Object.keys(AUTHED).some((k) => pathOf(k) === pathOf(key));
     return sendJson(res, known ? 405 : 404, { error: known ? 'method_not_allowed' : 'not_found' });
   }
-  const auth = await authenticate(ctx.pool, req);
+  const auth = await authenticate(ctx.pool, req, LAST_PUSH.has(key));
   if (isAuthFailure(auth)) {
     req.resume();
     return sendJson(res, auth.status, { error: auth.error });

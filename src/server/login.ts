@@ -2,6 +2,7 @@ import { randomUUID } from 'node:crypto';
 import type pg from 'pg';
 import { z } from 'zod';
 import { loginRequestSchema, type LoginResponse, type Role } from '../sync/protocol';
+import { ACCOUNT_LIMIT, accountKey, ADDRESS_LIMIT, addressKey, blockedFor, clearFailures, noteFailure, throttled } from './access/throttle';
 import { withTransaction } from './db';
 import { burnPasswordCheck, verifyPassword } from './passwords';
 import { hashToken, issueTokens, TOKEN_RE, type TokenConfig } from './tokens';
@@ -13,6 +14,7 @@ import { hashToken, issueTokens, TOKEN_RE, type TokenConfig } from './tokens';
 export interface Reply {
   status: number;
   body: unknown;
+  headers?: Record<string, string>;
 }
 
 const invalid = (detail: string): Reply => ({ status: 400, body: { error: 'body.invalid', detail } });
@@ -56,10 +58,19 @@ function response(user: Omit<UserRow, 'password_hash' | 'disabled'>, device: Dev
   };
 }
 
-export async function handleLogin(pool: pg.Pool, body: unknown, cfg: TokenConfig): Promise<Reply> {
+export async function handleLogin(pool: pg.Pool, body: unknown, cfg: TokenConfig, address?: string): Promise<Reply> {
   const parsed = loginRequestSchema.safeParse(body);
   if (!parsed.success) return invalid(parsed.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`).join('; '));
   const { username, password, deviceName, clientId } = parsed.data;
+  // Per account and per address; an unknown username counts exactly like a known one.
+  const keys = [accountKey(username), addressKey(address)];
+  const wait = await blockedFor(pool, keys);
+  if (wait > 0) return throttled(wait);
+  const failed = async (): Promise<Reply> => {
+    await noteFailure(pool, keys[0]!, ACCOUNT_LIMIT);
+    await noteFailure(pool, keys[1]!, ADDRESS_LIMIT);
+    return authInvalid;
+  };
   const { rows } = await pool.query<UserRow>(
     'SELECT id, name, role, station, password_hash, disabled FROM users WHERE username = $1',
     [username],
@@ -67,9 +78,10 @@ export async function handleLogin(pool: pg.Pool, body: unknown, cfg: TokenConfig
   const user = rows[0];
   if (!user) {
     await burnPasswordCheck(password);
-    return authInvalid;
+    return failed();
   }
-  if (!(await verifyPassword(password, user.password_hash))) return authInvalid;
+  if (!(await verifyPassword(password, user.password_hash))) return failed();
+  await clearFailures(pool, keys[0]!);
   if (user.disabled) return { status: 403, body: { error: 'auth.disabled' } };
 
   return withTransaction(pool, async (c) => {
@@ -122,9 +134,10 @@ export async function handleRefresh(pool: pg.Pool, body: unknown, cfg: TokenConf
     const t = rows[0];
     if (!t) return authInvalid;
     if (t.expired) return { status: 401, body: { error: 'auth.expired' } };
+    // A revoked device not yet told to wipe may still refresh: its last push needs a live token.
     const found = await c.query<UserRow & DeviceRow & { device_revoked: boolean }>(
       `SELECT u.id, u.name, u.role, u.station, u.disabled, d.id AS device_id, d.code, d.client_id,
-              d.revoked_at IS NOT NULL AS device_revoked
+              d.revoked_at IS NOT NULL AND d.wipe_sent_at IS NOT NULL AS device_revoked
          FROM devices d JOIN users u ON u.id = d.user_id WHERE d.id = $1`,
       [t.device_id],
     );
@@ -133,4 +146,10 @@ export async function handleRefresh(pool: pg.Pool, body: unknown, cfg: TokenConf
     const tokens = await issueTokens(c, r.device_id, cfg);
     return { status: 200, body: response(r, { id: r.device_id, code: r.code, client_id: r.client_id }, tokens) };
   });
+}
+
+/** POST /api/auth/logout: the device's tokens end; the device, its client id and outbox stay. */
+export async function handleLogout(pool: pg.Pool, deviceId: string): Promise<Reply> {
+  await pool.query('UPDATE tokens SET revoked_at = now() WHERE device_id = $1 AND revoked_at IS NULL', [deviceId]);
+  return { status: 200, body: { ok: true } };
 }

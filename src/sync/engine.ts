@@ -103,10 +103,11 @@ export function createSyncEngine(opts: SyncEngineOptions): SyncEngine {
     return { ok: false, reason: 'server.error', status: r.status };
   }
 
-  async function pushAll(progress: { pushed: number; rejected: number }, keepAlive: () => Promise<void>): Promise<SyncOutcome | null> {
-    for (;;) {
+  /** `last`: the server asked a revoked device for its last push; it is sent even when empty. */
+  async function pushAll(progress: { pushed: number; rejected: number }, keepAlive: () => Promise<void>, last = false): Promise<SyncOutcome | null> {
+    for (let round = 0; ; round += 1) {
       const { state, entries, pending } = await nextPushBatch(db, MAX_PUSH_MUTATIONS, MAX_BODY_BYTES - 16 * 1024);
-      if (entries.length === 0) return null;
+      if (entries.length === 0 && !(last && round === 0)) return null;
       store.set({ toPush: progress.pushed + pending });
       const uploaded = await uploadBlobsFor(db, transport, entries);
       if (uploaded) return uploaded;
@@ -123,6 +124,7 @@ export function createSyncEngine(opts: SyncEngineOptions): SyncEngine {
       const { rejected } = await recordPushAnswer(db, res.body, now());
       progress.rejected += rejected;
       // A server that holds less than we sent (a gap, or it lost data) must not make us loop.
+      if (entries.length === 0) return null;
       if (res.body.lastMid < entries[0]!.mid) return { ok: false, reason: 'push.stalled' };
       progress.pushed += entries.filter((e) => e.mid <= res.body.lastMid).length;
       store.set({ pushed: progress.pushed });
@@ -140,6 +142,7 @@ export function createSyncEngine(opts: SyncEngineOptions): SyncEngine {
       const res = await transport.pull({ cursor, limit: PULL_PAGE });
       if (!res.ok) return failureOf(res);
       const b = res.body;
+      if (b && b.wipe === true) return (await pushAll({ pushed: 0, rejected: 0 }, keepAlive, true)) ?? { ok: false, reason: 'server.error', status: res.status };
       if (!b || !Array.isArray(b.changes) || typeof b.cursor !== 'number' || typeof b.lastMid !== 'number') {
         return { ok: false, reason: 'server.error', status: res.status };
       }

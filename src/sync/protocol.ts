@@ -71,6 +71,8 @@ export interface PullResponse {
   /** The server lost the history the cursor points into: start again from 0. */
   reset?: boolean;
   hasMore: boolean;
+  /** The device was revoked: it must make its last push (which answers wipe) and send nothing else. */
+  wipe?: boolean;
 }
 
 export interface HealthResponse {

@@ -30,7 +30,7 @@ const pull = (who: LoginResponse, body: unknown) => api(app.url, '/api/sync/pull
 
 describe('pull', () => {
   it('pages through records and child rows in seq order, each once, own station only', async () => {
-    const all = await pullAll(app.url, line.accessToken, 0, 50);
+    const all = await pullAll(app.url, clerk.accessToken, 0, 50);
     expect(all.pages).toBe(4); // 151 rows at 50 a page
     const seqs = all.changes.map((c) => c.seq);
     expect(seqs).toEqual([...seqs].sort((x, y) => x - y));

@@ -1,5 +1,6 @@
 import type pg from 'pg';
 import { sql as initial } from './001-initial';
+import { sql as access } from './002-access';
 
 // Numbered, append-only steps. All pending steps run in one transaction under an advisory
 // lock, so two server copies starting together against one PostgreSQL do not race.
@@ -10,7 +11,10 @@ export interface Migration {
   sql: string;
 }
 
-export const MIGRATIONS: readonly Migration[] = [{ id: 1, name: 'initial', sql: initial }];
+export const MIGRATIONS: readonly Migration[] = [
+  { id: 1, name: 'initial', sql: initial },
+  { id: 2, name: 'access', sql: access },
+];
 
 /** Arbitrary but fixed: the key every copy of the server agrees on. */
 const MIGRATION_LOCK = 0x5d_00_00_01;

@@ -2,10 +2,12 @@ import type pg from 'pg';
 import { formatHlc, parseHlc, tickHlc, type Hlc } from '../../domain/hlc';
 import { applyChildAdd, applyRecordMutation, type ConflictEntry, type MergeResult } from '../../domain/merge';
 import { checkMutation, type MutationBody, type Rejection } from '../../domain/mutations';
+import type { RecordRow } from '../../domain/records';
 import type { PushMutation } from '../../sync/protocol';
 import type { AuthContext } from '../auth';
 import { CHILD_COLUMNS, CHILD_WRITE_SQL, childWriteParams, RECORD_COLUMNS, RECORD_WRITE_SQL, recordWriteParams, toChildRow, toRecordRow, type ChildDb, type RecordDb } from './rows';
-import { mayWrite } from './scope';
+import { audienceMayChange, noteAudienceChange } from './audience';
+import { mayTouch, mayWrite } from './scope';
 
 // Applies one pushed mutation inside the push transaction (station lock held). Every mid
 // ends in mutation_log exactly once: applied, unchanged, or rejected with a reason code.
@@ -77,21 +79,28 @@ async function writeConflicts(c: pg.ClientBase, auth: AuthContext, mid: number, 
 
 const otherStation: Rejection = { code: 'record.other_station' };
 
-async function merge(c: pg.ClientBase, auth: AuthContext, m: MutationBody, ctx: { hlc: string; author: string; station: string }): Promise<MergeResult> {
+async function merge(c: pg.ClientBase, auth: AuthContext, m: MutationBody, ctx: { hlc: string; author: string; station: string }, seen: { before: RecordRow | null }): Promise<MergeResult> {
   if (m.name === 'child.add') {
-    const found = await c.query<ChildDb & { parent_station: string | null }>(
-      `SELECT (SELECT station FROM records WHERE type = $1 AND id = $2) AS parent_station, ch.*
-         FROM (SELECT 1) one LEFT JOIN (SELECT ${CHILD_COLUMNS} FROM children WHERE type = $3 AND id = $4) ch ON true`,
+    const found = await c.query<ChildDb & { parent_station: string | null; parent_data: Record<string, unknown> | null; parent_created_by: string | null }>(
+      `SELECT p.station AS parent_station, p.data AS parent_data, p.created_by AS parent_created_by, ch.*
+         FROM (SELECT 1) one LEFT JOIN (SELECT station, data, created_by FROM records WHERE type = $1 AND id = $2) p ON true
+         LEFT JOIN (SELECT ${CHILD_COLUMNS} FROM children WHERE type = $3 AND id = $4) ch ON true`,
       [m.args.parentType, m.args.parentId, m.args.type, m.args.id],
     );
     const r = found.rows[0]!;
     if (r.parent_station !== null && r.parent_station !== auth.station) return { kind: 'rejected', reason: otherStation };
     if (r.id !== null && r.station !== auth.station) return { kind: 'rejected', reason: otherStation };
+    const parent = r.parent_station === null ? null : { type: m.args.parentType, station: r.parent_station, data: r.parent_data ?? {}, createdBy: r.parent_created_by };
+    const outside = mayTouch(auth, parent);
+    if (outside) return { kind: 'rejected', reason: outside };
     return applyChildAdd(r.id !== null ? toChildRow(r) : null, m, ctx);
   }
   const found = await c.query<RecordDb>(`SELECT ${RECORD_COLUMNS} FROM records WHERE type = $1 AND id = $2 FOR UPDATE`, [m.args.type, m.args.id]);
   const existing = found.rows[0];
+  seen.before = existing ? toRecordRow(existing) : null;
   if (existing && existing.station !== auth.station) return { kind: 'rejected', reason: otherStation };
+  const outside = mayTouch(auth, seen.before);
+  if (outside) return { kind: 'rejected', reason: outside };
   if (m.name === 'record.upsert' && m.args.type === 'appeal' && typeof m.args.fields.number === 'string') {
     const dup = await c.query(
       `SELECT 1 FROM records WHERE station = $1 AND type = 'appeal' AND data->>'number' = $2 AND id <> $3`,
@@ -99,7 +108,7 @@ async function merge(c: pg.ClientBase, auth: AuthContext, m: MutationBody, ctx: 
     );
     if (dup.rowCount) return { kind: 'rejected', reason: { code: 'appeal.number_duplicate', field: 'number', detail: m.args.fields.number } };
   }
-  return applyRecordMutation(existing ? toRecordRow(existing) : null, m, ctx);
+  return applyRecordMutation(seen.before, m, ctx);
 }
 
 const isDataError = (e: unknown) => {
@@ -123,13 +132,15 @@ export async function applyPushed(c: pg.ClientBase, auth: AuthContext, m: PushMu
   const ctx = { hlc, author: auth.userId, station: auth.station };
 
   try {
-    const res = await merge(c, auth, checked.value, ctx);
+    const seen: { before: RecordRow | null } = { before: null };
+    const res = await merge(c, auth, checked.value, ctx, seen);
     if (res.kind === 'rejected') return reject(c, auth, m, res.reason);
     let seq: number | null = null;
     if (!res.changed) {
       await c.query(`INSERT INTO mutation_log (${LOG_COLUMNS}) VALUES (${logValues(1)}, NULL, 'unchanged')`, logParams(auth, m, true, hlc));
     } else if (res.kind === 'record') {
       seq = await writeAndLog(c, RECORD_WRITE_SQL, recordWriteParams(res.row), auth, m, hlc);
+      if (audienceMayChange(seen.before, res.row)) await noteAudienceChange(c, auth.userId, seen.before, res.row, seq);
     } else {
       seq = await writeAndLog(c, CHILD_WRITE_SQL, childWriteParams(res.row), auth, m, hlc);
     }

@@ -84,6 +84,14 @@ function applyBatch(pool: pg.Pool, auth: AuthContext, req: PushRequest, poisoned
     // A repeated batch (its answer was lost) must still tell the device what was rejected.
     const earlier = repeats.length ? await earlierRejections(c, auth.clientId, repeats) : [];
     const answer: PushResponse = { lastMid, rejections: [...earlier, ...rejections] };
+    // A revoked device's last push: once the server holds all it has, it is told to wipe,
+    // and from then on its tokens answer 401.
+    const sentUpTo = req.mutations.reduce((m, x) => Math.max(m, x.mid), 0);
+    if (auth.wipe && lastMid >= sentUpTo && req.device.pending <= req.mutations.length) {
+      await c.query('UPDATE devices SET wipe_sent_at = now() WHERE id = $1', [auth.deviceId]);
+      await c.query('UPDATE tokens SET revoked_at = now() WHERE device_id = $1 AND revoked_at IS NULL', [auth.deviceId]);
+      answer.wipe = true;
+    }
     return { status: 200, body: answer };
   });
 }

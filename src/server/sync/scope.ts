@@ -1,26 +1,128 @@
 import type { MutationBody, Rejection } from '../../domain/mutations';
-import type { RecordType } from '../../domain/records';
-import type { AuthContext } from '../auth';
+import { RECORD_TYPES, type RecordRow, type RecordType } from '../../domain/records';
+import type { Role } from '../../sync/protocol';
 
-// What a device may write and read. Everything role- or assignment-based lives here, so
-// the access rules grow in one file: pull asks `visibleWhere`, push asks `mayWrite`.
+// What a device may write and read: the one place for role and assignment rules. Pull
+// asks `scopeSql` (the same rules as SQL), push asks `mayWrite` and `mayTouch`, and the
+// audience bookkeeping (audience.ts) and every endpoint ask `visibility`. The JavaScript
+// and SQL forms are checked against each other by tests/server/access-scope.test.ts.
+//
+//   chief/admin  the station, but never an appeal that names them
+//   clerk        the station; an appeal in full only as its handler or registrar (the
+//                registeredBy field, or the author of its first write), else
+//                redacted to number, kind, channel, status and clock fields
+//   lineman      repair jobs, zones, the station's rules and calendar, visits assigned to
+//                him (not those of an appeal), handovers he is part of, appeals he handles
+// An appeal whose namedStaff is a user never reaches that user, not even redacted.
 
-/** The chief sets the station's rules and calendar and declares disaster periods. */
+export interface Viewer {
+  userId: string;
+  role: Role;
+  station: string;
+}
+
+export type Level = 'full' | 'redacted' | null;
+
+/** The station's rules and calendar: every device needs them to compute deadlines. */
+const SETTINGS: readonly RecordType[] = ['policyRule', 'calendarYear', 'disasterPeriod', 'station'];
+/** Types a lineman sees whatever their content. */
+export const LINEMAN_TYPES: readonly RecordType[] = ['repairJob', 'zone', 'zoneAssignment', 'zoneDuty', ...SETTINGS];
+/** Types whose audience depends on the row's content: audience.ts watches their writes. */
+export const SCOPED_TYPES: ReadonlySet<RecordType> = new Set(['appeal', 'visit', 'handover']);
+/** Fields an appeal keeps when redacted (with status and the stamps of these fields). */
+export const REDACTED_APPEAL_FIELDS = ['number', 'kind', 'channel', 'receivedAt', 'dueBy'] as const;
+
+/** Record types a role sees whatever their content (used for children whose parent is not here yet). */
+export function typesSeenWhole(role: Role): readonly RecordType[] {
+  if (role === 'lineman') return LINEMAN_TYPES;
+  if (role === 'clerk') return RECORD_TYPES.filter((t) => t !== 'appeal');
+  return RECORD_TYPES;
+}
+
+const str = (v: unknown): string => (typeof v === 'string' ? v : '');
+
+export type Scoped = Pick<RecordRow, 'type' | 'station' | 'data'> & { createdBy?: string | null };
+
+export function visibility(v: Viewer, row: Scoped): Level {
+  if (row.station !== v.station) return null;
+  const d = row.data;
+  if (row.type === 'appeal' && str(d.namedStaff) === v.userId) return null;
+  if (v.role === 'chief' || v.role === 'admin') return 'full';
+  if (v.role === 'clerk') {
+    if (row.type !== 'appeal') return 'full';
+    return str(d.handler) === v.userId || str(d.registeredBy) === v.userId || row.createdBy === v.userId ? 'full' : 'redacted';
+  }
+  if (LINEMAN_TYPES.includes(row.type)) return 'full';
+  if (row.type === 'visit') return str(d.assignee) === v.userId && str(d.sourceType) !== 'appeal' ? 'full' : null;
+  if (row.type === 'appeal') return str(d.handler) === v.userId ? 'full' : null;
+  if (row.type === 'handover') return str(d.from) === v.userId || str(d.to) === v.userId ? 'full' : null;
+  return null;
+}
+
+/** The row as a viewer with `level` may hold it. */
+export function shapeFor(row: RecordRow, level: Exclude<Level, null>): RecordRow {
+  if (level === 'full') return row;
+  const keep = (o: Record<string, unknown>) =>
+    Object.fromEntries(Object.entries(o).filter(([k]) => (REDACTED_APPEAL_FIELDS as readonly string[]).includes(k)));
+  return { ...row, data: keep(row.data), clocks: keep(row.clocks) as Record<string, string>, createdBy: null, redacted: true } as RecordRow;
+}
+
+/** Collects positional parameters for one statement. */
+export class Params {
+  readonly values: unknown[];
+  constructor(initial: unknown[] = []) {
+    this.values = [...initial];
+  }
+  add(v: unknown): string {
+    this.values.push(v);
+    return `$${this.values.length}`;
+  }
+}
+
+/**
+ * SQL for the rules above over a records table aliased `a`: `visible` (any level) and
+ * `full`. Both are plain booleans (never NULL).
+ */
+export function scopeSql(v: Viewer, a: string, p: Params): { visible: string; full: string } {
+  const u = p.add(v.userId);
+  const s = p.add(v.station);
+  const f = (k: string) => `coalesce(${a}.data->>'${k}', '')`;
+  const base = `${a}.station = ${s} AND NOT (${a}.type = 'appeal' AND ${f('namedStaff')} = ${u})`;
+  if (v.role === 'chief' || v.role === 'admin') return { visible: `(${base})`, full: `(${base})` };
+  if (v.role === 'clerk') {
+    return { visible: `(${base})`, full: `(${base} AND (${a}.type <> 'appeal' OR ${f('handler')} = ${u} OR ${f('registeredBy')} = ${u} OR coalesce(${a}.created_by, '') = ${u}))` };
+  }
+  const types = p.add(LINEMAN_TYPES);
+  const vis = `(${base} AND (${a}.type = ANY(${types}::text[])
+      OR (${a}.type = 'visit' AND ${f('assignee')} = ${u} AND ${f('sourceType')} <> 'appeal')
+      OR (${a}.type = 'appeal' AND ${f('handler')} = ${u})
+      OR (${a}.type = 'handover' AND (${f('from')} = ${u} OR ${f('to')} = ${u}))))`;
+  return { visible: vis, full: vis };
+}
+
+/** The station's rules and calendar and disaster periods are the chief's to change. */
 const CHIEF_ONLY: ReadonlySet<RecordType> = new Set(['policyRule', 'calendarYear', 'disasterPeriod', 'station']);
 
-export function mayWrite(auth: AuthContext, m: MutationBody): Rejection | null {
+const forbidden = (detail: string): Rejection => ({ code: 'mutation.forbidden', detail });
+
+/** Checks that need only the mutation: role against type. */
+export function mayWrite(auth: Viewer, m: MutationBody): Rejection | null {
   const type = m.name === 'child.add' ? m.args.parentType : m.args.type;
-  if (CHIEF_ONLY.has(type) && auth.role !== 'chief' && auth.role !== 'admin') {
-    return { code: 'mutation.forbidden', detail: `${type} is changed by the chief` };
+  const chief = auth.role === 'chief' || auth.role === 'admin';
+  if (CHIEF_ONLY.has(type) && !chief) return forbidden(`${type} is changed by the chief`);
+  // A lineman takes part in an appeal only as its handler (status and notes); he never registers or edits one.
+  if (type === 'appeal' && auth.role === 'lineman' && (m.name === 'record.upsert' || m.name === 'record.delete')) {
+    return forbidden('appeals are registered and edited at the counter');
   }
   return null;
 }
 
 /**
- * SQL condition (over a table aliased `t` with `station` and `seq`) selecting the rows
- * this device may pull, with its parameters starting at `$first`. Station only for now;
- * role scopes add their clauses here.
+ * Checks against the stored row (for child.add: its parent): a device writes only to rows
+ * it holds in full. A new row is fine unless the mutation itself is forbidden.
  */
-export function visibleWhere(auth: AuthContext, first: number): { sql: string; params: unknown[] } {
-  return { sql: `t.station = $${first}`, params: [auth.station] };
+export function mayTouch(auth: Viewer, existing: Scoped | null): Rejection | null {
+  if (!existing) return null;
+  if (existing.station !== auth.station) return { code: 'record.other_station' };
+  return visibility(auth, existing) === 'full' ? null : forbidden(`${existing.type} is outside this user's scope`);
 }
