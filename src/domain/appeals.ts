@@ -268,6 +268,7 @@ export function reassignMutations(row: RecordRow, handler: string, ctx: AppealSt
 
 /** The row carries no identity or content: the server withheld them from this user. */
 export function isRedacted(row: RecordRow): boolean {
+  if ((row as RecordRow & { redacted?: unknown }).redacted === true) return true;
   const d = row.data;
   return !('customerName' in d) && !('content' in d) && !('customerPhone' in d);
 }
