@@ -70,6 +70,8 @@ export function parseCsv(text: string): { line: number; fields: string[]; unclos
           continue;
         }
         quoted = false;
+      } else if (c === '\r' && s[i + 1] === '\n') {
+        // A line break inside quotes is kept as one \n, whichever system wrote the file.
       } else {
         if (c === '\n') line++;
         field += c;
