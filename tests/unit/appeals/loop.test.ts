@@ -80,3 +80,27 @@ describe('the closed loop', () => {
     expect(stepBlocked({ ...a, data: { ...a.data, resultUpward: 'x' } }, 'closed')).toBeNull();
   });
 });
+
+describe('the demo week', () => {
+  it('is valid for the shared schemas, has every stage and unique numbers and ids', async () => {
+    const { demoAppealsWeek } = await import('../../../src/domain/appeals-demo');
+    const now = new Date('2026-06-12T08:00:00Z');
+    const ms = demoAppealsWeek(now, { chief: 'c1', clerks: ['k1', 'k2'], linemen: ['l1'] });
+    for (const m of ms) expect(checkMutation(m)).toMatchObject({ ok: true });
+    const advances = ms.filter((m) => m.name === 'record.advance' && m.args.type === 'appeal').map((m) => (m.name === 'record.advance' ? m.args.status : ''));
+    for (const s of ['assigned', 'contacted', 'replied', 'followedUp', 'closed']) expect(advances).toContain(s);
+    const visitStates = ms.filter((m) => m.name === 'record.advance' && m.args.type === 'visit').map((m) => (m.name === 'record.advance' ? m.args.status : ''));
+    for (const s of ['reached', 'done', 'givenUp']) expect(visitStates).toContain(s);
+    const numbers = ms.flatMap((m) => (m.name === 'record.upsert' && m.args.type === 'appeal' && m.args.fields.number ? [String(m.args.fields.number)] : []));
+    expect(numbers.length).toBeGreaterThanOrEqual(10);
+    expect(new Set(numbers).size).toBe(numbers.length);
+    for (const n of numbers) expect(n).toMatch(/^2026[TJYZBS]-DEMO-\d{4}$/);
+    const childIds = ms.flatMap((m) => (m.name === 'child.add' ? [m.args.id] : []));
+    expect(new Set(childIds).size).toBe(childIds.length);
+    expect(ms.some((m) => m.name === 'record.upsert' && m.args.fields.namedStaff === 'l1')).toBe(true);
+    // Nothing in the future.
+    const times = ms.flatMap((m) => (m.name === 'child.add' && typeof m.args.fields.at === 'string' ? [Date.parse(m.args.fields.at)] : []));
+    expect(Math.max(...times)).toBeLessThanOrEqual(now.getTime());
+    expect(demoAppealsWeek(now)).toEqual(demoAppealsWeek(now));
+  });
+});
