@@ -15,7 +15,7 @@ db.version(1).stores({ kv: 'id' });
 
 render(
   <main data-testid="home-lineman" class={store.getState().ready ? 'page' : ''}>
-    {i18next.t('title')}
+    {(i18next.t as (key: string) => string)('title')}
   </main>,
   document.getElementById('app')!,
 );
