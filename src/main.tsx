@@ -2,14 +2,20 @@ import { render } from 'preact';
 import { initI18n } from './i18n';
 import { installClockScheduler } from './state/clocks';
 import { installDeviceBinding } from './state/device';
+import { installPlatformListeners } from './state/platform';
 import { restoreSession } from './state/session';
 import { installBrowserListeners } from './state/store';
 import { refreshStorage, requestPersistence } from './state/storage';
+import { applyStoredTheme } from './state/theme';
 import { startServiceWorker } from './state/update';
 import { App } from './ui/App';
 import './ui/styles.css';
+import './ui/field.css';
 
 async function boot() {
+  // Before the first paint: the remembered sunlight theme, and the install prompt if it comes early.
+  applyStoredTheme();
+  installPlatformListeners();
   await initI18n();
   // Service workers, Web Locks and WebCrypto exist only in a secure context.
   const secure = globalThis.isSecureContext !== false;

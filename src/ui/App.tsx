@@ -1,5 +1,6 @@
 import { useEffect, useState } from 'preact/hooks';
 import { onLanguageChanged } from '../i18n';
+import { usePlatform } from '../state/platform';
 import { useSession } from '../state/session';
 import { homeRoleOf, navigate, useApp, type Role } from '../state/store';
 import { AppealDetail } from './appeals/AppealDetail';
@@ -12,11 +13,15 @@ import { ClerkHome } from './roles/ClerkHome';
 import { LinemanHome } from './roles/LinemanHome';
 import { Settings } from './Settings';
 import { ClockJumpBanner } from './clocks';
+import { InAppBrowserNotice, InstallGuide } from './field';
 import { InsecureNotice } from './shell/InsecureNotice';
 import { TopBar } from './shell/TopBar';
 import { UpdatePrompt } from './shell/UpdatePrompt';
 import { VisitDetail } from './visits/VisitDetail';
 import { VisitsPage } from './visits/VisitsPage';
+import { HandoverPage } from './handover/HandoverPage';
+import { ZoneDetail } from './zones/ZoneDetail';
+import { ZonesPage } from './zones/ZonesPage';
 
 const HOMES: Record<Role, (p: { canSwitch: boolean }) => preact.JSX.Element> = { lineman: LinemanHome, clerk: ClerkHome, chief: ChiefHome };
 
@@ -38,6 +43,9 @@ function Screen() {
   if (route.name === 'appeal') return <AppealDetail id={route.id} />;
   if (route.name === 'visits') return <VisitsPage />;
   if (route.name === 'visit') return <VisitDetail id={route.id} />;
+  if (route.name === 'zones') return <ZonesPage />;
+  if (route.name === 'zone') return <ZoneDetail id={route.id} />;
+  if (route.name === 'handover') return <HandoverPage />;
   if (route.name === 'customers') return own === 'lineman' ? null : <CustomersPage />;
   if (route.name === 'role' && !wrongHome) {
     const Home = HOMES[route.role];
@@ -50,13 +58,16 @@ export function App({ secure }: { secure: boolean }) {
   // Re-render the whole tree on a language switch: every string comes from the locale.
   const [lang, setLang] = useState(0);
   useEffect(() => onLanguageChanged(() => setLang((n) => n + 1)), []);
+  const platform = usePlatform();
   if (!secure) return <InsecureNotice />;
+  // Inside WeChat, QQ, DingTalk or WeCom: send the user to the system browser before any form.
+  const inApp = platform.inApp && !platform.inAppDismissed ? platform.inApp : null;
   return (
     <div class="app" key={lang}>
       <TopBar />
       <ClockJumpBanner />
       <UpdatePrompt />
-      <Screen />
+      {inApp ? <InAppBrowserNotice app={inApp} ios={platform.ios} /> : <><InstallGuide /><Screen /></>}
     </div>
   );
 }

@@ -2,6 +2,7 @@ import { useEffect } from 'preact/hooks';
 import { formatBytes, t } from '../i18n';
 import { refreshStorage, requestPersistence, useStorageView } from '../state/storage';
 import { NotificationToggle } from './clocks';
+import { HighContrastToggle, InstallStatus } from './field';
 import { LanguageSelect } from './shell/LanguageSelect';
 
 export function Settings() {
@@ -19,6 +20,8 @@ export function Settings() {
       <section>
         <NotificationToggle />
       </section>
+      <HighContrastToggle />
+      <InstallStatus />
       <section data-testid="storage-status">
         <h2>{t('settings.storage')}</h2>
         {!storage.supported ? (
