@@ -8,6 +8,7 @@ export type Role = 'lineman' | 'clerk' | 'chief';
 export const ROLES: readonly Role[] = ['lineman', 'clerk', 'chief'];
 
 export type Route =
+  | { name: 'zones' } | { name: 'zone'; id: string } | { name: 'handover' }
   | { name: 'home' } | { name: 'role'; role: Role } | { name: 'settings' } | { name: 'job'; id: string }
   | { name: 'appeals' } | { name: 'appeal'; id: string } | { name: 'visits' } | { name: 'visit'; id: string } | { name: 'customers' };
 
@@ -27,6 +28,9 @@ export function routeFromPath(path: string): Route {
   const m = /^\/(lineman|clerk|chief)\/?$/.exec(path);
   if (m) return { name: 'role', role: m[1] as Role };
   if (/^\/settings\/?$/.test(path)) return { name: 'settings' };
+  const zone = /^\/zones(?:\/([\w-]{1,64}))?\/?$/.exec(path);
+  if (zone) return zone[1] ? { name: 'zone', id: zone[1] } : { name: 'zones' };
+  if (/^\/handover\/?$/.test(path)) return { name: 'handover' };
   const job = /^\/jobs\/([\w-]{1,64})$/.exec(path);
   if (job) return { name: 'job', id: job[1]! };
   const reg = /^\/(appeals|visits|customers)(?:\/([\w-]{1,64}))?\/?$/.exec(path);
@@ -41,6 +45,9 @@ export function routeFromPath(path: string): Route {
 export function pathOf(route: Route): string {
   if (route.name === 'role') return `/${route.role}`;
   if (route.name === 'settings') return '/settings';
+  if (route.name === 'zones') return '/zones';
+  if (route.name === 'zone') return `/zones/${route.id}`;
+  if (route.name === 'handover') return '/handover';
   if (route.name === 'job') return `/jobs/${route.id}`;
   if (route.name === 'appeals' || route.name === 'visits' || route.name === 'customers') return `/${route.name}`;
   if (route.name === 'appeal') return `/appeals/${route.id}`;

@@ -22,6 +22,9 @@ import { VisitsPage } from './visits/VisitsPage';
 import { HandoverPage } from './handover/HandoverPage';
 import { ZoneDetail } from './zones/ZoneDetail';
 import { ZonesPage } from './zones/ZonesPage';
+import { HandoverPage } from './handover/HandoverPage';
+import { ZoneDetail } from './zones/ZoneDetail';
+import { ZonesPage } from './zones/ZonesPage';
 
 const HOMES: Record<Role, (p: { canSwitch: boolean }) => preact.JSX.Element> = { lineman: LinemanHome, clerk: ClerkHome, chief: ChiefHome };
 
@@ -43,6 +46,9 @@ function Screen() {
   if (route.name === 'appeal') return <AppealDetail id={route.id} />;
   if (route.name === 'visits') return <VisitsPage />;
   if (route.name === 'visit') return <VisitDetail id={route.id} />;
+  if (route.name === 'zones') return <ZonesPage />;
+  if (route.name === 'zone') return <ZoneDetail id={route.id} />;
+  if (route.name === 'handover') return <HandoverPage />;
   if (route.name === 'zones') return <ZonesPage />;
   if (route.name === 'zone') return <ZoneDetail id={route.id} />;
   if (route.name === 'handover') return <HandoverPage />;

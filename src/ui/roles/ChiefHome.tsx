@@ -3,6 +3,8 @@ import { useRepairJobs } from '../../state/repair';
 import { ClockSummary, DisasterPeriodControl, ExportIcs } from '../clocks';
 import { JobList } from '../repair/JobList';
 import { RegisterNav } from '../appeals/RegisterNav';
+import { HandedToMe } from '../handover/HandedToMe';
+import { MyDuties } from '../zones/MyDuties';
 import { RoleSwitch } from './RoleSwitch';
 
 export function ChiefHome({ canSwitch }: { canSwitch: boolean }) {
@@ -11,7 +13,9 @@ export function ChiefHome({ canSwitch }: { canSwitch: boolean }) {
     <main class="page layout-wide" data-testid="home-chief">
       <h1>{t('home.chiefTitle')}</h1>
       <RegisterNav />
+      <HandedToMe />
       <ClockSummary />
+      <MyDuties />
       <ExportIcs />
       <DisasterPeriodControl />
       <section>

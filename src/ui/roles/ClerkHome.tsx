@@ -4,6 +4,8 @@ import { ClockSummary, ExportIcs } from '../clocks';
 import { IntakeForm } from '../repair/IntakeForm';
 import { JobList } from '../repair/JobList';
 import { RegisterNav } from '../appeals/RegisterNav';
+import { HandedToMe } from '../handover/HandedToMe';
+import { MyDuties } from '../zones/MyDuties';
 import { RoleSwitch } from './RoleSwitch';
 
 export function ClerkHome({ canSwitch }: { canSwitch: boolean }) {
@@ -12,7 +14,9 @@ export function ClerkHome({ canSwitch }: { canSwitch: boolean }) {
     <main class="page layout-wide" data-testid="home-clerk">
       <h1>{t('home.clerkTitle')}</h1>
       <RegisterNav />
+      <HandedToMe />
       <ClockSummary />
+      <MyDuties />
       <ExportIcs />
       <div class="two-col">
         <IntakeForm defaultVia="phone" />

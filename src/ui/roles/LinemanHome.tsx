@@ -6,6 +6,8 @@ import { ClockSummary, ExportIcs } from '../clocks';
 import { IntakeForm } from '../repair/IntakeForm';
 import { JobList } from '../repair/JobList';
 import { RegisterNav } from '../appeals/RegisterNav';
+import { HandedToMe } from '../handover/HandedToMe';
+import { MyDuties } from '../zones/MyDuties';
 import { RoleSwitch } from './RoleSwitch';
 
 export function LinemanHome({ canSwitch }: { canSwitch: boolean }) {
@@ -16,7 +18,9 @@ export function LinemanHome({ canSwitch }: { canSwitch: boolean }) {
     <main class="page layout-phone" data-testid="home-lineman">
       <h1>{t('home.linemanTitle')}</h1>
       <RegisterNav />
+      <HandedToMe />
       <ClockSummary />
+      <MyDuties />
       {jobs.length === 0 ? <p class="empty">{t('home.linemanEmpty')}</p> : <JobList jobs={jobs} testId="my-jobs" />}
       {opening ? (
         <IntakeForm defaultVia="field" selfAssign={session?.userId} onSaved={() => setOpening(false)} />
