@@ -1,11 +1,13 @@
 import { useEffect, useState } from 'preact/hooks';
 import { onLanguageChanged } from '../i18n';
 import { usePlatform } from '../state/platform';
+import { installAutoLock } from '../state/pin';
 import { useSession } from '../state/session';
 import { homeRoleOf, navigate, useApp, type Role } from '../state/store';
 import { AppealDetail } from './appeals/AppealDetail';
 import { AppealsPage } from './appeals/AppealsPage';
 import { CustomersPage } from './customers/CustomersPage';
+import { PinUnlock } from './access/PinUnlock';
 import { Login } from './Login';
 import { JobDetail } from './repair/JobDetail';
 import { ChiefHome } from './roles/ChiefHome';
@@ -40,6 +42,8 @@ function Screen() {
   }, [route, own, wrongHome]);
   if (status === 'loading') return null;
   if (status === 'signedOut') return <Login />;
+  // Locked: nothing of anyone's data is drawn until the PIN is given.
+  if (status === 'locked') return <PinUnlock />;
   if (route.name === 'settings') return <Settings />;
   if (route.name === 'job') return <JobDetail id={route.id} />;
   if (route.name === 'appeals') return <AppealsPage />;
@@ -64,6 +68,7 @@ export function App({ secure }: { secure: boolean }) {
   // Re-render the whole tree on a language switch: every string comes from the locale.
   const [lang, setLang] = useState(0);
   useEffect(() => onLanguageChanged(() => setLang((n) => n + 1)), []);
+  useEffect(() => installAutoLock(), []);
   const platform = usePlatform();
   if (!secure) return <InsecureNotice />;
   // Inside WeChat, QQ, DingTalk or WeCom: send the user to the system browser before any form.

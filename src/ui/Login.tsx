@@ -1,6 +1,9 @@
 import { useState } from 'preact/hooks';
 import { t } from '../i18n';
-import { login, type LoginFailure } from '../state/session';
+import { useSetupState } from '../state/access';
+import { login, useSession, type LoginFailure } from '../state/session';
+import { OfflineUsers } from './access/PinUnlock';
+import { SetupScreen } from './access/SetupScreen';
 
 function failureText(f: LoginFailure): string {
   switch (f.code) {
@@ -24,10 +27,18 @@ export function Login() {
   const [password, setPassword] = useState('');
   const [busy, setBusy] = useState(false);
   const [failure, setFailure] = useState<LoginFailure | null>(null);
+  const { wiped } = useSession();
+  const [setup, setSetup] = useSetupState();
+  if (setup === 'needed') return <SetupScreen onDone={() => setSetup('done')} />;
   return (
     <main class="page page-narrow" data-testid="login">
       <h1>{t('login.title')}</h1>
       <p class="hint">{t('login.hint')}</p>
+      {wiped ? (
+        <p class="error" role="alert" data-testid="wiped-notice">
+          {t('access.wiped')}
+        </p>
+      ) : null}
       <form
         class="form"
         onSubmit={async (e) => {
@@ -54,6 +65,7 @@ export function Login() {
           {busy ? t('login.busy') : t('login.submit')}
         </button>
       </form>
+      <OfflineUsers />
     </main>
   );
 }

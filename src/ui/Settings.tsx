@@ -3,6 +3,7 @@ import { formatBytes, t } from '../i18n';
 import { refreshStorage, requestPersistence, useStorageView } from '../state/storage';
 import { NotificationToggle } from './clocks';
 import { HighContrastToggle, InstallStatus } from './field';
+import { AccessSettings } from './access/AccessSettings';
 import { LanguageSelect } from './shell/LanguageSelect';
 
 export function Settings() {
@@ -40,6 +41,7 @@ export function Settings() {
           </>
         )}
       </section>
+      <AccessSettings />
       <p class="hint">{t('app.version', { version: __APP_VERSION__ })}</p>
     </main>
   );
