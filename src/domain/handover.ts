@@ -22,14 +22,20 @@ export interface Registers {
   duties: readonly RecordRow[];
 }
 
+/** Duties due within this long count as this shift's (handing over a little before the end). */
+export const DUTY_HORIZON_MS = 60 * 60_000;
+
 const ORDER: Record<HandoverItemType, number> = { repairJob: 0, appeal: 1, visit: 2, zoneDuty: 3 };
 
 /**
  * What a person leaves open at the end of the shift: repair jobs assigned to them and not
  * archived, appeals they handle and not closed, return visits of theirs not done or given
- * up, zone duties they hold not yet passed (a failed duty is represented by its re-clean).
+ * up, zone duties they hold not yet passed and due by now (a failed duty is represented by its
+ * re-clean, which is always listed).
  */
-export function openItemsOf(userId: string, r: Registers): OpenItem[] {
+export function openItemsOf(userId: string, r: Registers, now: Date): OpenItem[] {
+  // A duty of a later shift or a clean-up days away is not left open by this shift.
+  const soon = now.getTime() + DUTY_HORIZON_MS;
   const out: OpenItem[] = [];
   for (const j of r.jobs) if (!j.deleted && j.data.assignee === userId && j.status !== 'archived') out.push({ itemType: 'repairJob', itemId: j.id, row: j });
   for (const a of r.appeals) if (!a.deleted && a.data.handler === userId && a.status !== 'closed') out.push({ itemType: 'appeal', itemId: a.id, row: a });
@@ -37,7 +43,11 @@ export function openItemsOf(userId: string, r: Registers): OpenItem[] {
     const mine = typeof v.data.assignee === 'string' ? v.data.assignee === userId : v.createdBy === userId;
     if (!v.deleted && mine && v.status !== 'done' && v.status !== 'givenUp') out.push({ itemType: 'visit', itemId: v.id, row: v });
   }
-  for (const d of r.duties) if (d.data.holder === userId && d.data.holderKind !== 'office' && isOpenDuty(d)) out.push({ itemType: 'zoneDuty', itemId: d.id, row: d });
+  for (const d of r.duties) {
+    if (d.data.holder !== userId || d.data.holderKind === 'office' || !isOpenDuty(d)) continue;
+    const due = Date.parse(String(d.data.dueAt ?? ''));
+    if (d.data.kind === 'reclean' || Number.isNaN(due) || due <= soon) out.push({ itemType: 'zoneDuty', itemId: d.id, row: d });
+  }
   out.sort((a, b) => ORDER[a.itemType] - ORDER[b.itemType] || (a.row.hlc < b.row.hlc ? -1 : a.row.hlc > b.row.hlc ? 1 : 0));
   return out;
 }

@@ -151,13 +151,20 @@ export function shiftDutyId(zoneId: string, shift: Pick<ShiftInstance, 'date' | 
   return `duty-${zoneId}-${shift.date}-${shift.index}`;
 }
 
-/** The weekly clean-up due in the Beijing week (Monday–Sunday) that holds `now`. */
+/**
+ * The weekly clean-up owed around `now`: the first occurrence of the chief's day and time
+ * that is no more than a day past (a missed clean-up stays owed, and overdue, for a day
+ * after it was due; the next one is made as soon as that day is over).
+ */
 export function weeklyCleanupDue(now: Date, isoWeekday: number, time: string): Date {
   const today = dayNumberOf(now);
   const wd = weekdayOfDayNumber(today); // 0 = Sunday
   const monday = today - ((wd + 6) % 7);
   const day = monday + (Math.min(7, Math.max(1, isoWeekday)) - 1);
-  return new Date(startOfDayNumber(day).getTime() + (parseClock(time) ?? parseClock(DEFAULT_WEEKLY_TIME)!) * 60_000);
+  const thisWeek = startOfDayNumber(day).getTime() + (parseClock(time) ?? parseClock(DEFAULT_WEEKLY_TIME)!) * 60_000;
+  const floor = now.getTime() - DAY_MS;
+  const at = [thisWeek - 7 * DAY_MS, thisWeek, thisWeek + 7 * DAY_MS].find((x) => x >= floor)!;
+  return new Date(at);
 }
 
 export function weeklyDutyId(zoneId: string, due: Date): string {

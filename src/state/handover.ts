@@ -16,7 +16,7 @@ async function openItemsFor(db: StationDb, userId: string): Promise<OpenItem[]> 
     listRecords(db, 'visit', { status: ['open', 'reached'] }),
     listRecords(db, 'zoneDuty', { status: ['due', 'cleaned'] }),
   ]);
-  return openItemsOf(userId, { jobs, appeals, visits, duties });
+  return openItemsOf(userId, { jobs, appeals, visits, duties }, trustedNow());
 }
 
 /** What I leave open at the end of my shift. */

@@ -53,9 +53,12 @@ describe('weekly clean-up and re-clean', () => {
   it('is due on the chosen day and time of the Beijing week that holds now', () => {
     // 2026-06-10 is a Wednesday; Friday 16:00 of that week.
     expect(weeklyCleanupDue(bj('2026-06-10T10:00:00'), 5, '16:00').toISOString()).toBe(bj('2026-06-12T16:00:00').toISOString());
-    // Sunday evening still belongs to the week that began on Monday the 8th.
-    expect(weeklyCleanupDue(bj('2026-06-14T23:00:00'), 1, '09:00').toISOString()).toBe(bj('2026-06-08T09:00:00').toISOString());
-    expect(weeklyCleanupDue(bj('2026-06-15T00:30:00'), 7, '17:30').toISOString()).toBe(bj('2026-06-21T17:30:00').toISOString());
+    // Missed on Monday: still owed (overdue) for a day, then the next Monday's.
+    expect(weeklyCleanupDue(bj('2026-06-08T20:00:00'), 1, '09:00').toISOString()).toBe(bj('2026-06-08T09:00:00').toISOString());
+    expect(weeklyCleanupDue(bj('2026-06-14T23:00:00'), 1, '09:00').toISOString()).toBe(bj('2026-06-15T09:00:00').toISOString());
+    // Across the week's edge: Sunday's clean-up is still the one owed early on Monday.
+    expect(weeklyCleanupDue(bj('2026-06-15T00:30:00'), 7, '17:30').toISOString()).toBe(bj('2026-06-14T17:30:00').toISOString());
+    expect(weeklyCleanupDue(bj('2026-06-15T18:00:00'), 7, '17:30').toISOString()).toBe(bj('2026-06-21T17:30:00').toISOString());
   });
 
   it('a re-clean is due the set hours after the failure, with one id whichever device fails it', () => {
@@ -132,7 +135,12 @@ describe('handover', () => {
   };
 
   it('lists only the outgoing person\'s open items', () => {
-    expect(openItemsOf(me, regs).map((i) => i.itemId)).toEqual(['j1', 'a1', 'v1', 'd1', 'd4']);
+    const now = bj('2026-06-10T16:00:00');
+    const dueNow = { dueAt: bj('2026-06-10T16:00:00').toISOString() };
+    for (const d of regs.duties) Object.assign(d.data, dueNow);
+    const later = row('zoneDuty', 'd6', { holder: me, holderKind: 'person', kind: 'shift', dueAt: bj('2026-06-11T00:00:00').toISOString() }, 'due');
+    const reclean = row('zoneDuty', 'd7', { holder: me, holderKind: 'person', kind: 'reclean', dueAt: bj('2026-06-10T19:00:00').toISOString() }, 'due');
+    expect(openItemsOf(me, { ...regs, duties: [...regs.duties, later, reclean] }, now).map((i) => i.itemId)).toEqual(['j1', 'a1', 'v1', 'd1', 'd4', 'd7']);
   });
 
   it('hands over with a note per item and is confirmed by the incoming person', () => {
