@@ -6,7 +6,8 @@ import { useStore } from './store';
 // Who is signed in on this device. The first sign-in needs the network; the tokens and the
 // user's own database then let the app start offline.
 
-export type SessionStatus = 'loading' | 'signedOut' | 'signedIn';
+/** 'locked': someone is signed in but the screen waits for their PIN (see pin.ts). */
+export type SessionStatus = 'loading' | 'signedOut' | 'signedIn' | 'locked';
 
 export interface SessionView {
   status: SessionStatus;
@@ -27,7 +28,8 @@ function deviceName(): string {
 
 export async function restoreSession(): Promise<void> {
   const s = await activeSession();
-  sessionStore.setState({ status: s ? 'signedIn' : 'signedOut', session: s });
+  // With a PIN set, the app starts locked: whoever picks the device up sees nothing yet.
+  sessionStore.setState({ status: s ? (s.pin ? 'locked' : 'signedIn') : 'signedOut', session: s });
 }
 
 export async function login(username: string, password: string, base = ''): Promise<LoginFailure | null> {
@@ -69,7 +71,7 @@ export async function login(username: string, password: string, base = ''): Prom
     lockedOut: false,
   };
   await putSession(session);
-  sessionStore.setState({ status: 'signedIn', session });
+  sessionStore.setState({ status: 'signedIn', session, wiped: false });
   return null;
 }
 
