@@ -7,7 +7,7 @@ export { uuidv7, UUID_RE } from './ids';
 export { save, baseOf } from './save';
 export type { SaveContext, SaveResult } from './save';
 export {
-  getRecord, listRecords, dueBefore, childrenOf, pendingCount, oldestPending, listRejections,
+  getRecord, listRecords, dueBefore, childrenOf, listChildren, pendingCount, oldestPending, listRejections,
   markRejectionsSeen, conflictsFor, syncSummary, live,
 } from './queries';
 export type { RecordFilter, Subscribable, SyncSummary } from './queries';

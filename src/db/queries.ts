@@ -116,3 +116,9 @@ export function live<T>(query: () => Promise<T>): Subscribable<T> {
     },
   };
 }
+
+/** Every child row of one type (the monthly report reads survey answers and inspections). */
+export async function listChildren(db: StationDb, type: ChildRow['type']): Promise<ChildRow[]> {
+  const raw = await db.children.filter((c) => c.type === type).toArray();
+  return raw.map(normalizeChild).filter((r): r is ChildRow => r !== null);
+}

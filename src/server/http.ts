@@ -2,6 +2,7 @@ import type { IncomingMessage, ServerResponse } from 'node:http';
 import type pg from 'pg';
 import { MAX_BODY_BYTES, type HealthResponse } from '../sync/protocol';
 import { authenticate, isAuthFailure, type AuthContext } from './auth';
+import { listConflicts, listRejectionsFor } from './ledger';
 import { getBlob, putBlob } from './blobs';
 import { readJson } from './body';
 import { isTransient } from './db';
@@ -77,6 +78,8 @@ const AUTHED: Record<string, Route> = {
     req.resume();
     return plain(() => handleLogout(ctx.pool, auth.deviceId))(res);
   },
+  'GET /api/conflicts': (ctx, _req, res, auth) => plain(() => listConflicts(ctx.pool, auth))(res),
+  'GET /api/rejections': (ctx, _req, res, auth) => plain(() => listRejectionsFor(ctx.pool, auth))(res),
   'GET /api/staff': (ctx, _req, res, auth) => plain(() => listStaff(ctx.pool, auth))(res),
   'POST /api/staff': (ctx, req, res, auth) => jsonRoute(req, res, (b) => addStaff(ctx.pool, auth, b)),
   'PATCH /api/staff/:id': (ctx, req, res, auth, id) => jsonRoute(req, res, (b) => changeStaff(ctx.pool, auth, id, b)),

@@ -10,7 +10,8 @@ export const ROLES: readonly Role[] = ['lineman', 'clerk', 'chief'];
 export type Route =
   | { name: 'zones' } | { name: 'zone'; id: string } | { name: 'handover' }
   | { name: 'home' } | { name: 'role'; role: Role } | { name: 'settings' } | { name: 'job'; id: string }
-  | { name: 'appeals' } | { name: 'appeal'; id: string } | { name: 'visits' } | { name: 'visit'; id: string } | { name: 'customers' };
+  | { name: 'appeals' } | { name: 'appeal'; id: string } | { name: 'visits' } | { name: 'visit'; id: string } | { name: 'customers' }
+  | { name: 'report' } | { name: 'ledger' };
 
 /** Appeals, visits and the customer directory: list and record routes. */
 const REGISTERS = { appeals: 'appeal', visits: 'visit' } as const;
@@ -31,6 +32,8 @@ export function routeFromPath(path: string): Route {
   const zone = /^\/zones(?:\/([\w-]{1,64}))?\/?$/.exec(path);
   if (zone) return zone[1] ? { name: 'zone', id: zone[1] } : { name: 'zones' };
   if (/^\/handover\/?$/.test(path)) return { name: 'handover' };
+  if (/^\/report\/?$/.test(path)) return { name: 'report' };
+  if (/^\/ledger\/?$/.test(path)) return { name: 'ledger' };
   const job = /^\/jobs\/([\w-]{1,64})$/.exec(path);
   if (job) return { name: 'job', id: job[1]! };
   const reg = /^\/(appeals|visits|customers)(?:\/([\w-]{1,64}))?\/?$/.exec(path);
@@ -48,6 +51,8 @@ export function pathOf(route: Route): string {
   if (route.name === 'zones') return '/zones';
   if (route.name === 'zone') return `/zones/${route.id}`;
   if (route.name === 'handover') return '/handover';
+  if (route.name === 'report') return '/report';
+  if (route.name === 'ledger') return '/ledger';
   if (route.name === 'job') return `/jobs/${route.id}`;
   if (route.name === 'appeals' || route.name === 'visits' || route.name === 'customers') return `/${route.name}`;
   if (route.name === 'appeal') return `/appeals/${route.id}`;

