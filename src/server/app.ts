@@ -32,6 +32,8 @@ export interface StartOptions {
   distDir?: string;
   /** HTTPS: each of cert and key is either PEM text (contains "-----BEGIN") or a path to a PEM file. */
   tls?: { cert: string; key: string };
+  /** Runs after migrations, before the setup check and before listening (the demo seeds here). */
+  prepare?: (pool: pg.Pool) => Promise<void>;
   /** Token lifetimes; access is capped at 60 minutes whatever is asked. */
   tokens?: Partial<TokenConfig>;
 }
@@ -71,6 +73,7 @@ export async function startServer(opts: StartOptions = {}): Promise<RunningServe
     if (embedded) url = await ensureDatabase(embedded.url, APP_DATABASE);
     pool = createPool(url!);
     await migrate(pool);
+    await opts.prepare?.(pool);
     setupCode = await prepareSetup(pool);
   } catch (e) {
     await pool?.end().catch(() => undefined);
