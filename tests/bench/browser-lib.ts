@@ -40,7 +40,7 @@ export async function installReadyProbe(context: BrowserContext, selector: strin
       }
     };
     const obs = new MutationObserver(check);
-    obs.observe(document, { childList: true, subtree: true, attributes: true });
+    obs.observe(document, { childList: true, subtree: true });
   })();`);
 }
 
