@@ -1,4 +1,3 @@
-import writeXlsxFile from 'write-excel-file/universal';
 import { listChildren, listRecords, type StationDb } from '../db';
 import { monthlyReport, type MonthlyReport } from '../domain/report';
 import { reportRows, toCsv, type ReportRow } from '../domain/report-table';
@@ -46,6 +45,8 @@ export function downloadCsv(r: MonthlyReport): void {
 
 export async function downloadXlsx(r: MonthlyReport): Promise<void> {
   const rows = reportTable(r).map((row) => row.cells.map((value) => (typeof value === 'number' ? { type: Number, value } : { type: String, value })));
+  // Loaded on demand: the Excel writer is a large module only the chief ever needs.
+  const { default: writeXlsxFile } = await import('write-excel-file/universal');
   const blob = await writeXlsxFile(rows as never, { sheet: r.month }).toBlob();
   download(blob, `stationdesk-report-${r.month}.xlsx`);
 }
