@@ -127,8 +127,12 @@ async function layoutProblems(page: Page, opts: { minTarget?: number } = {}): Pr
     const out: string[] = [];
     const root = document.documentElement;
     const vw = root.clientWidth;
-    if (root.scrollWidth > root.clientWidth) out.push(`page scrolls sideways: ${root.scrollWidth} > ${root.clientWidth}`);
     const name = (el: Element) => `${el.tagName.toLowerCase()}${el.getAttribute('data-testid') ? `[${el.getAttribute('data-testid')}]` : ''}"${(el.textContent ?? '').trim().slice(0, 30)}"`;
+    if (root.scrollWidth > root.clientWidth) {
+      // Name the innermost elements that stick out, to say what to fix.
+      const wide = [...document.body.querySelectorAll('*')].filter((el) => el.getBoundingClientRect().right > vw + 0.5 && ![...el.children].some((c) => c.getBoundingClientRect().right > vw + 0.5));
+      out.push(`page scrolls sideways: ${root.scrollWidth} > ${root.clientWidth} (${wide.slice(0, 3).map(name).join(', ')})`);
+    }
     const els = [...document.querySelectorAll('button, input, select, textarea, a[href]')].filter((el) => {
       const r = el.getBoundingClientRect();
       const cs = getComputedStyle(el);
