@@ -372,11 +372,16 @@ export function orderDuties(duties: readonly RecordRow[]): RecordRow[] {
   });
 }
 
-/** The zone's duties still open, and whether any is a re-clean (the zone stays failed until it passes). */
-export function zoneState(zoneId: string, duties: readonly RecordRow[]): 'clear' | 'open' | 'reclean' {
+/**
+ * The zone at a glance: failed while a re-clean is open (it stays with its holder until it
+ * passes); open while a duty is due by now or cleaned and awaiting inspection; else clear.
+ * A clean-up due later (the next shift's, the weekly one) does not make it open yet.
+ */
+export function zoneState(zoneId: string, duties: readonly RecordRow[], now: Date): 'clear' | 'open' | 'reclean' {
   const open = duties.filter((d) => d.data.zoneId === zoneId && isOpenDuty(d));
   if (open.some((d) => d.data.kind === 'reclean')) return 'reclean';
-  return open.length > 0 ? 'open' : 'clear';
+  const t = now.getTime();
+  return open.some((d) => d.status === 'cleaned' || (Date.parse(String(d.data.dueAt ?? '')) || 0) <= t) ? 'open' : 'clear';
 }
 
 // ---------------------------------------------------------------------------

@@ -7,6 +7,7 @@ import { useSession } from '../../state/session';
 import { staffName, useStaff } from '../../state/staff';
 import { markDirty, navigate } from '../../state/store';
 import { ClockBadge } from '../clocks';
+import { Field } from '../repair/Field';
 import { itemTitle, typeLabel } from './titles';
 import '../zones/zones.css';
 
@@ -94,15 +95,14 @@ function HandoverForm() {
           );
         })}
       </ul>
-      <label class="field" for="handover-to">
-        <span>{t('handover.to')}</span>
+      <Field id="handover-to" label={t('handover.to')}>
         <select id="handover-to" name="to" value={to} onChange={(e) => setTo(e.currentTarget.value)}>
           <option value="">{t('handover.choose')}</option>
           {others.map((m) => (
             <option key={m.id} value={m.id}>{m.name}</option>
           ))}
         </select>
-      </label>
+      </Field>
       {errors.to ? <p class="field-error" role="alert">{t(`handover.errors.${errors.to}`)}</p> : null}
       <label class="field" for="handover-note">
         <span>{t('handover.note')}</span>

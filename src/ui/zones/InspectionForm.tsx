@@ -5,6 +5,7 @@ import type { RecordRow } from '../../domain/records';
 import { usePhotoUrl } from '../../state/repair';
 import { markDirty } from '../../state/store';
 import { inspectDuty, preparePhoto } from '../../state/zones';
+import { Field } from '../repair/Field';
 import { itemText } from './labels';
 
 export function Thumb({ sha256 }: { sha256: string }) {
@@ -63,13 +64,12 @@ export function InspectionForm({ duty, checklist, onDone }: { duty: RecordRow; c
           ))}
         </ul>
       ) : (
-        <label class="field">
-          <span>{t('zone.inspection.overall')}</span>
-          <select value={overall} data-testid="inspection-overall" onChange={(e) => setOverall(e.currentTarget.value === 'fail' ? 'fail' : 'pass')}>
+        <Field id={`ov-${duty.id}`} label={t('zone.inspection.overall')}>
+          <select id={`ov-${duty.id}`} value={overall} data-testid="inspection-overall" onChange={(e) => setOverall(e.currentTarget.value === 'fail' ? 'fail' : 'pass')}>
             <option value="pass">{t('zone.inspection.pass')}</option>
             <option value="fail">{t('zone.inspection.fail')}</option>
           </select>
-        </label>
+        </Field>
       )}
       <label class="field">
         <span>{t('zone.inspection.note')}</span>

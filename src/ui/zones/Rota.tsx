@@ -7,6 +7,7 @@ import { trustedNow } from '../../state/clocks';
 import { useStaff } from '../../state/staff';
 import { navigate } from '../../state/store';
 import { assignZone } from '../../state/zones';
+import { Field } from '../repair/Field';
 import { holderText } from './labels';
 
 function AssignForm({ zone }: { zone: RecordRow }) {
@@ -34,33 +35,29 @@ function AssignForm({ zone }: { zone: RecordRow }) {
         if (r.ok) setHolder('');
       }}
     >
-      <label class="field">
-        <span>{t('zone.fields.holderKind')}</span>
-        <select value={kind} onChange={(e) => setKind(e.currentTarget.value === 'office' ? 'office' : 'person')}>
+      <Field id={`${id}-kind`} label={t('zone.fields.holderKind')}>
+        <select id={`${id}-kind`} value={kind} onChange={(e) => setKind(e.currentTarget.value === 'office' ? 'office' : 'person')}>
           <option value="person">{t('zone.holderKind.person')}</option>
           <option value="office">{t('zone.holderKind.office')}</option>
         </select>
-      </label>
+      </Field>
       {kind === 'person' ? (
-        <label class="field" for={`${id}-holder`}>
-          <span>{t('zone.fields.holder')}</span>
+        <Field id={`${id}-holder`} label={t('zone.fields.holder')}>
           <select id={`${id}-holder`} value={holder} onChange={(e) => setHolder(e.currentTarget.value)}>
             <option value="">{t('zone.fields.choose')}</option>
             {staff.map((m) => (
               <option key={m.id} value={m.id}>{m.name}</option>
             ))}
           </select>
-        </label>
+        </Field>
       ) : (
-        <label class="field" for={`${id}-office`}>
-          <span>{t('zone.fields.office')}</span>
+        <Field id={`${id}-office`} label={t('zone.fields.office')}>
           <input id={`${id}-office`} value={office} onInput={(e) => setOffice(e.currentTarget.value)} />
-        </label>
+        </Field>
       )}
-      <label class="field" for={`${id}-from`}>
-        <span>{t('zone.fields.from')}</span>
+      <Field id={`${id}-from`} label={t('zone.fields.from')}>
         <input id={`${id}-from`} type="date" value={from} onInput={(e) => setFrom(e.currentTarget.value)} />
-      </label>
+      </Field>
       <button type="submit" class="btn" data-testid="assign-submit">{t('zone.assign')}</button>
       {msg ? <span role="status" data-testid="assign-result">{msg}</span> : null}
     </form>
@@ -86,7 +83,7 @@ export function Rota({ zones, assignments, duties, chief }: { zones: RecordRow[]
         {sorted.map((z) => {
           const h = holderOn(assignments, z.id, today);
           const history = assignmentsOf(assignments, z.id);
-          const state = zoneState(z.id, duties);
+          const state = zoneState(z.id, duties, trustedNow());
           return (
             <tr key={z.id} data-testid="rota-row" data-zone={z.id} data-zone-name={String(z.data.name ?? '')}>
               <td>

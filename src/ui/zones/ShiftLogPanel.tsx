@@ -5,6 +5,7 @@ import { currentShift } from '../../domain/zones';
 import { clockPolicy, trustedNow, useClockSummary } from '../../state/clocks';
 import { staffName, useStaff } from '../../state/staff';
 import { addShiftLog, useShiftLogs, useZoneSettings } from '../../state/zones';
+import { Field } from '../repair/Field';
 import { at } from './labels';
 
 /** The shift leader's daily log (003): before, during (every 4 hours), after, and the work log. */
@@ -47,14 +48,13 @@ export function ShiftLogPanel() {
           }
         }}
       >
-        <label class="field">
-          <span>{t('shiftLog.phase')}</span>
-          <select name="phase" value={phase} onChange={(e) => { setPhase(e.currentTarget.value as ShiftPhase); setChecks([]); }}>
+        <Field id="sl-phase" label={t('shiftLog.phase')}>
+          <select id="sl-phase" name="phase" value={phase} onChange={(e) => { setPhase(e.currentTarget.value as ShiftPhase); setChecks([]); }}>
             {SHIFT_PHASES.map((p) => (
               <option key={p} value={p}>{t(`shiftLog.phases.${p}`)}</option>
             ))}
           </select>
-        </label>
+        </Field>
         {PHASE_CHECKS[phase].map((c) => (
           <label key={c} class="check">
             <input type="checkbox" checked={checks.includes(c)} onChange={(e) => setChecks((l) => (e.currentTarget.checked ? [...l, c] : l.filter((x) => x !== c)))} />

@@ -2,6 +2,7 @@ import { useState } from 'preact/hooks';
 import { reasonMessage, t } from '../../i18n';
 import { checklistOf, isOpenDuty, orderDuties, zoneState } from '../../domain/zones';
 import type { RecordRow } from '../../domain/records';
+import { trustedNow } from '../../state/clocks';
 import { useSession } from '../../state/session';
 import { staffName, useStaff } from '../../state/staff';
 import { navigate } from '../../state/store';
@@ -45,11 +46,10 @@ function Inspections({ duty }: { duty: RecordRow }) {
   );
 }
 
-function DutyCard({ duty, checklist }: { duty: RecordRow; checklist: string[] }) {
+function DutyCard({ duty, checklist, onInspected }: { duty: RecordRow; checklist: string[]; onInspected?: (r: 'pass' | 'fail') => void }) {
   const staff = useStaff();
   const { session } = useSession();
   const [inspecting, setInspecting] = useState(false);
-  const [done, setDone] = useState<'pass' | 'fail' | null>(null);
   const [error, setError] = useState<string | null>(null);
   const status = dutyStatus(duty);
   const open = isOpenDuty(duty);
@@ -94,14 +94,9 @@ function DutyCard({ duty, checklist }: { duty: RecordRow; checklist: string[] })
           checklist={checklist}
           onDone={(r) => {
             setInspecting(false);
-            setDone(r);
+            onInspected?.(r);
           }}
         />
-      ) : null}
-      {done ? (
-        <p role="status" class={done === 'pass' ? 'ok' : 'error'} data-testid="inspection-done">
-          {done === 'pass' ? t('zone.inspection.donePass') : t('zone.inspection.doneFail')}
-        </p>
       ) : null}
       <Inspections duty={duty} />
     </li>
@@ -144,6 +139,8 @@ export function ZoneDetail({ id }: { id: string }) {
   const zone = useZone(id);
   const duties = useDuties();
   const { session } = useSession();
+  // Kept here: the duty signed off moves from the open list to the history.
+  const [done, setDone] = useState<'pass' | 'fail' | null>(null);
   const chief = session?.role === 'chief' || session?.role === 'admin';
   if (zone === undefined) return null;
   if (zone === null) return <main class="page"><p class="empty">{t('zone.none')}</p></main>;
@@ -151,7 +148,7 @@ export function ZoneDetail({ id }: { id: string }) {
   const open = mine.filter(isOpenDuty);
   const closed = mine.filter((d) => !isOpenDuty(d));
   const checklist = checklistOf(zone);
-  const state = zoneState(id, duties);
+  const state = zoneState(id, duties, trustedNow());
   return (
     <main class="page layout-phone zone-detail" data-testid="zone-detail" data-zone={id}>
       <button type="button" class="btn btn-quiet" onClick={() => navigate({ name: 'zones' })}>
@@ -170,12 +167,17 @@ export function ZoneDetail({ id }: { id: string }) {
           ))}
         </ul>
       </section>
+      {done ? (
+        <p role="status" class={done === 'pass' ? 'ok' : 'error'} data-testid="inspection-done">
+          {done === 'pass' ? t('zone.inspection.donePass') : t('zone.inspection.doneFail')}
+        </p>
+      ) : null}
       <section>
         <h2>{t('zone.openDuties')}</h2>
         {open.length === 0 ? <p class="empty" data-testid="zone-clear">{t('zone.noOpen')}</p> : null}
         <ul class="duty-cards" data-testid="zone-open-duties">
           {open.map((d) => (
-            <DutyCard key={d.id} duty={d} checklist={checklist} />
+            <DutyCard key={d.id} duty={d} checklist={checklist} onInspected={setDone} />
           ))}
         </ul>
       </section>

@@ -2,6 +2,7 @@ import { useState } from 'preact/hooks';
 import { reasonMessage, t } from '../../i18n';
 import { parseShiftTimes } from '../../domain/zones';
 import { saveZoneSettings, useZoneSettings } from '../../state/zones';
+import { Field } from '../repair/Field';
 
 const DAYS = [1, 2, 3, 4, 5, 6, 7] as const;
 
@@ -36,14 +37,13 @@ export function ZoneSettingsForm() {
         <span>{t('zone.fields.shiftTimes')}</span>
         <input name="shiftTimes" value={shown.times} onInput={(e) => setTimes(e.currentTarget.value)} />
       </label>
-      <label class="field">
-        <span>{t('zone.fields.weeklyDay')}</span>
-        <select name="weeklyDay" value={String(shown.day)} onChange={(e) => setDay(Number(e.currentTarget.value))}>
+      <Field id="zs-weeklyDay" label={t('zone.fields.weeklyDay')}>
+        <select id="zs-weeklyDay" name="weeklyDay" value={String(shown.day)} onChange={(e) => setDay(Number(e.currentTarget.value))}>
           {DAYS.map((d) => (
             <option key={d} value={String(d)}>{t(`zone.weekday.${d}`)}</option>
           ))}
         </select>
-      </label>
+      </Field>
       <label class="field">
         <span>{t('zone.fields.weeklyTime')}</span>
         <input name="weeklyTime" type="time" value={shown.time} onInput={(e) => setTime(e.currentTarget.value)} />

@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import type { RecordRow } from '../../../src/domain/records';
 import {
   currentShift, holderOn, inspectionMutations, missingDuties, parseShiftTimes, recleanDeadline, recleanId, shiftContaining, shiftDutyId,
-  weeklyCleanupDue, zoneSettingsOf, cleanedMutations, DEFAULT_CHECKLISTS, checklistOf,
+  weeklyCleanupDue, zoneSettingsOf, cleanedMutations, DEFAULT_CHECKLISTS, checklistOf, zoneState,
 } from '../../../src/domain/zones';
 import { confirmMutations, handedTo, handoverMutations, itemStillOpen, openItemsOf } from '../../../src/domain/handover';
 import { crewOf, patrolHours, patrolState } from '../../../src/domain/shift';
@@ -116,6 +116,11 @@ describe('assignments and duties', () => {
     expect(passed.find((x) => x.name === 'record.advance')?.args).toMatchObject({ id: reclean.id, status: 'passed' });
     expect(passed.find((x) => x.name === 'record.upsert' && x.args.id === duty.id)?.args).toMatchObject({ fields: { resolvedBy: reclean.id } });
     expect(cleanedMutations(duty, { now, userId: 'u1' }).map((x) => x.name)).toEqual(['record.upsert', 'record.advance']);
+    // The zone at a glance: failed while the re-clean is open; a duty due later does not count yet.
+    const later = row('zoneDuty', 'w', { zoneId: 'z2', kind: 'weekly', dueAt: bj('2026-06-12T16:00:00').toISOString() }, 'due');
+    expect(zoneState('z2', [{ ...duty, status: 'failed' }, { ...reclean, status: 'due' }, later], now)).toBe('reclean');
+    expect(zoneState('z2', [{ ...duty, status: 'failed' }, { ...reclean, status: 'passed' }, later], now)).toBe('clear');
+    expect(zoneState('z2', [duty, later], now)).toBe('open');
   });
 });
 
