@@ -183,3 +183,29 @@ describe('daily log and crew', () => {
     expect(crew).toEqual(['u1', 'u2', 'u3']);
   });
 });
+
+describe('demo week', () => {
+  it('makes zones, a rota, a week of duties and handovers, every mutation valid and repeatable', async () => {
+    const { demoZonesWeek } = await import('../../../src/domain/zones-demo');
+    const staff = [
+      { id: 'c1', name: '李所长', role: 'chief' },
+      { id: 'l1', name: '王师傅', role: 'lineman' },
+      { id: 'l2', name: '赵师傅', role: 'lineman' },
+      { id: 'k1', name: '周', role: 'clerk' },
+    ];
+    const now = bj('2026-06-10T17:00:00');
+    const m = demoZonesWeek(now, staff);
+    for (const x of m) {
+      const r = checkMutation(x);
+      expect(r.ok, JSON.stringify(x)).toBe(true);
+      expect(x.args.id.length).toBeLessThanOrEqual(64);
+    }
+    expect(demoZonesWeek(now, staff)).toEqual(m);
+    const upserts = (type: string) => new Set(m.filter((x) => x.name === 'record.upsert' && x.args.type === type).map((x) => x.args.id));
+    expect(upserts('zone').size).toBe(7);
+    expect(upserts('zoneAssignment').size).toBe(7);
+    expect(upserts('handover').size).toBeGreaterThanOrEqual(14);
+    expect([...upserts('zoneDuty')].some((id) => id.startsWith('rc-'))).toBe(true);
+    expect(demoZonesWeek(now, [])).toEqual([]);
+  });
+});
