@@ -87,7 +87,6 @@ describe('deadlines as iCalendar', () => {
           const out = deadlinesToIcs([{ uid: 'u1', title: raw, deadline: now, alarmMinutesBefore: 5 }], now);
           const summary = new ICAL.Event(parse(out).events[0]!).summary;
           // Tab is allowed in TEXT; other controls are not. CR and CRLF become a newline.
-          // eslint-disable-next-line no-control-regex
           const expected = raw.replace(/\r\n?/g, '\n').replace(/[\u0000-\u0008\u000b-\u001f\u007f]/g, '');
           expect(summary).toBe(expected);
         },
