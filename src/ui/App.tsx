@@ -4,30 +4,33 @@ import { usePlatform } from '../state/platform';
 import { installAutoLock } from '../state/pin';
 import { useSession } from '../state/session';
 import { homeRoleOf, navigate, useApp, type Role } from '../state/store';
-import { AppealDetail } from './appeals/AppealDetail';
-import { AppealsPage } from './appeals/AppealsPage';
-import { CustomersPage } from './customers/CustomersPage';
 import { PinUnlock } from './access/PinUnlock';
 import { Login } from './Login';
 import { JobDetail } from './repair/JobDetail';
-import { ChiefHome } from './roles/ChiefHome';
 import { ClerkHome } from './roles/ClerkHome';
 import { LinemanHome } from './roles/LinemanHome';
-import { Settings } from './Settings';
 import { ClockJumpBanner } from './clocks';
 import { InAppBrowserNotice, InstallGuide } from './field';
 import { InsecureNotice } from './shell/InsecureNotice';
 import { TopBar } from './shell/TopBar';
 import { UpdatePrompt } from './shell/UpdatePrompt';
-import { VisitDetail } from './visits/VisitDetail';
-import { VisitsPage } from './visits/VisitsPage';
-import { HandoverPage } from './handover/HandoverPage';
-import { ZoneDetail } from './zones/ZoneDetail';
-import { ZonesPage } from './zones/ZonesPage';
-import { Ledger } from './chief/Ledger';
-import { MonthlyReport } from './chief/MonthlyReport';
+import { lazyScreen } from './lazy';
 
-const HOMES: Record<Role, (p: { canSwitch: boolean }) => preact.JSX.Element> = { lineman: LinemanHome, clerk: ClerkHome, chief: ChiefHome };
+// Screens past the first one load on demand (precached, so offline too).
+const AppealDetail = lazyScreen(() => import('./appeals/AppealDetail').then((m) => m.AppealDetail));
+const AppealsPage = lazyScreen(() => import('./appeals/AppealsPage').then((m) => m.AppealsPage));
+const CustomersPage = lazyScreen(() => import('./customers/CustomersPage').then((m) => m.CustomersPage));
+const ChiefHome = lazyScreen(() => import('./roles/ChiefHome').then((m) => m.ChiefHome));
+const Settings = lazyScreen(() => import('./Settings').then((m) => m.Settings));
+const VisitDetail = lazyScreen(() => import('./visits/VisitDetail').then((m) => m.VisitDetail));
+const VisitsPage = lazyScreen(() => import('./visits/VisitsPage').then((m) => m.VisitsPage));
+const HandoverPage = lazyScreen(() => import('./handover/HandoverPage').then((m) => m.HandoverPage));
+const ZoneDetail = lazyScreen(() => import('./zones/ZoneDetail').then((m) => m.ZoneDetail));
+const ZonesPage = lazyScreen(() => import('./zones/ZonesPage').then((m) => m.ZonesPage));
+const Ledger = lazyScreen(() => import('./chief/Ledger').then((m) => m.Ledger));
+const MonthlyReport = lazyScreen(() => import('./chief/MonthlyReport').then((m) => m.MonthlyReport));
+
+const HOMES: Record<Role, preact.ComponentType<{ canSwitch: boolean }>> = { lineman: LinemanHome, clerk: ClerkHome, chief: ChiefHome };
 
 function Screen() {
   const route = useApp((s) => s.route);

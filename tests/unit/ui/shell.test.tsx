@@ -32,7 +32,8 @@ describe('the shell', () => {
   it('a signed-in chief lands on the chief home and can look through every role home', async () => {
     signedIn('chief');
     render(<App secure />);
-    expect(await screen.findByTestId('home-chief')).toBeTruthy();
+    // The chief's home is a lazily loaded screen.
+    expect(await screen.findByTestId('home-chief', {}, { timeout: 10_000 })).toBeTruthy();
     expect(location.pathname).toBe('/chief');
     fireEvent.click(screen.getByTestId('switch-lineman'));
     expect(await screen.findByTestId('home-lineman')).toBeTruthy();
