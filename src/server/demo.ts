@@ -6,6 +6,7 @@ import { formatHlc } from '../domain/hlc';
 import type { MutationBody } from '../domain/mutations';
 import type { RecordRow } from '../domain/records';
 import { dispatchMutations, intakeMutations, returnVisitMutation, stepMutations, type IntakeInput } from '../domain/repair';
+import { demoZonesWeek } from '../domain/zones-demo';
 import type { PushMutation, Role } from '../sync/protocol';
 import { createStation, createUser } from './admin-ops';
 import { PROJECT_ROOT, startServer } from './app';
@@ -16,7 +17,7 @@ import { hashPassword } from './passwords';
 import { handlePush } from './sync/push';
 
 // npm run demo: a station to try the app with. A chief, two clerks and three linemen with
-// printed passwords, and a week of repair jobs in every state, written through the server's
+// printed passwords, a week of repair jobs in every state and of zone duties, written through the server's
 // own push path with each author's rights, so they sync to devices like any other work.
 //   DATA_DIR (./data-demo), PORT (8080), HOST (127.0.0.1), DATABASE_URL (else embedded).
 
@@ -156,8 +157,11 @@ export async function seedDemo(pool: pg.Pool, opts: { now?: Date; passwords?: Pa
       }
     }
   });
+  // The hygiene zones, their rota and a week of duties and handovers, kept by the chief.
+  const chief = await writer('chief');
+  chief.add(start, demoZonesWeek(now, users.map((u) => ({ id: ids.get(u.username)!, name: u.name, role: u.role }))));
   // Intake and dispatch first, then the field work, so every step finds its job.
-  for (const w of [...clerks, ...linemen]) await w.flush();
+  for (const w of [chief, ...clerks, ...linemen]) await w.flush();
   return { station: DEMO_STATION.code, users, seeded: true };
 }
 

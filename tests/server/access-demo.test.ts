@@ -35,6 +35,10 @@ describe('the demo station', () => {
     const jobs = pulled.json.changes.filter((c: any) => c.kind === 'record' && c.row.type === 'repairJob');
     expect(new Set(jobs.map((c: any) => c.row.status))).toEqual(new Set(LIFECYCLES.repairJob));
     expect(pulled.json.changes.some((c: any) => c.kind === 'child' && c.row.type === 'statusEvent')).toBe(true);
+    // Zones are every staff member's: the lineman's device gets them and their duties.
+    const types = new Set(pulled.json.changes.filter((c: any) => c.kind === 'record').map((c: any) => c.row.type));
+    for (const t of ['repairJob', 'zone', 'zoneAssignment', 'zoneDuty']) expect(types.has(t), t).toBe(true);
+    for (const t of ['visit', 'customer', 'appeal']) expect(types.has(t), t).toBe(false);
     const { rows } = await server.pool.query("SELECT count(*)::int AS n FROM rejections");
     expect(rows[0].n).toBe(0);
 
