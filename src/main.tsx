@@ -8,7 +8,7 @@ import { installBrowserListeners } from './state/store';
 import { refreshStorage, requestPersistence } from './state/storage';
 import { applyStoredTheme } from './state/theme';
 import { startServiceWorker } from './state/update';
-import { App } from './ui/App';
+import { App, preloadScreens } from './ui/App';
 import './ui/styles.css';
 import './ui/field.css';
 
@@ -26,6 +26,7 @@ async function boot() {
   render(<App secure={secure} />, document.getElementById('app')!);
   if (!secure) return;
   startServiceWorker();
+  setTimeout(preloadScreens, 1_500);
   const asked = localStorage.getItem('stationdesk.persistAsked');
   if (!asked) {
     localStorage.setItem('stationdesk.persistAsked', '1');

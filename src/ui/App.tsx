@@ -14,7 +14,9 @@ import { InAppBrowserNotice, InstallGuide } from './field';
 import { InsecureNotice } from './shell/InsecureNotice';
 import { TopBar } from './shell/TopBar';
 import { UpdatePrompt } from './shell/UpdatePrompt';
-import { lazyScreen } from './lazy';
+import { lazyScreen, preloadScreens } from './lazy';
+
+export { preloadScreens };
 
 // Screens past the first one load on demand (precached, so offline too).
 const AppealDetail = lazyScreen(() => import('./appeals/AppealDetail').then((m) => m.AppealDetail));

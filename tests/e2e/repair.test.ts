@@ -167,10 +167,13 @@ describe('a repair job from the counter to the pole', () => {
       await t.getByTestId('timeline').getByText('at 27.12345, 112.54321').waitFor();
       await t.getByTestId('materials').getByText('Drop wire').waitFor();
       await t.getByTestId('signature-done').getByText('Signed by Zhang San').waitFor();
-      // Archived at 11:35 Beijing on 10 June: the return visit is due 24 hours later.
-      const visit = await t.getByTestId('return-visit').textContent();
-      const due = new Intl.DateTimeFormat('en', { timeZone: 'Asia/Shanghai', dateStyle: 'short', timeStyle: 'short' }).format(new Date('2026-06-11T03:35:00Z'));
-      expect(visit).toBe(`Return visit due by ${due}`);
+      // The visit is due 24 hours after the archive, as the archiving device stamped it (trusted time).
+      const { rows: [saved] } = await server.pool.query<{ archived: string; due: string }>(
+        `SELECT j.data->>'archivedAt' AS archived, v.data->>'dueAt' AS due FROM records j JOIN records v ON v.id = 'rv-' || j.id WHERE j.type = 'repairJob'`,
+      );
+      expect(Date.parse(saved!.due) - Date.parse(saved!.archived)).toBe(24 * 3600_000);
+      const due = new Intl.DateTimeFormat('en', { timeZone: 'Asia/Shanghai', dateStyle: 'short', timeStyle: 'short' }).format(new Date(saved!.due));
+      expect(await t.getByTestId('return-visit').textContent()).toBe(`Return visit due by ${due}`);
 
       // Exactly once on the server: one job, one visit, one photo.
       const counts = await server.pool.query<{ type: string; n: string }>(`SELECT type, count(*)::text AS n FROM records GROUP BY type ORDER BY type`);

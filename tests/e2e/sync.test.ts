@@ -149,6 +149,8 @@ describe('exactly-once sync in a real browser', () => {
       await phone.page.goto(server.url);
       await signIn(phone.page, 'lineman1');
       await synced(phone.page);
+      // A phone that has opened the app once has its service worker: the reloads below need it.
+      await phone.page.waitForFunction(() => navigator.serviceWorker.controller !== null, undefined, { timeout: 30_000 });
       await phone.context.setOffline(true);
       await phone.page.getByTestId('open-field-job').click();
       const form = phone.page.getByTestId('intake-form');
