@@ -64,14 +64,32 @@ async function settingsNow(db: StationDb): Promise<ZoneSettings> {
 }
 
 let ensuring: Promise<number> | null = null;
+let again = false;
 
 /**
  * Makes the current shift's and week's duties that this device does not hold yet. Ids are
- * deterministic, so another device doing the same makes the same rows, not copies.
+ * deterministic, so another device doing the same makes the same rows, not copies. A call
+ * while one runs makes that one look again when it is done (a zone assigned meanwhile).
  */
-export function ensureShiftDuties(now: Date = trustedNow()): Promise<number> {
-  if (ensuring) return ensuring;
-  ensuring = (async () => {
+export function ensureShiftDuties(now?: Date): Promise<number> {
+  if (ensuring) {
+    again = true;
+    return ensuring;
+  }
+  ensuring = ensureOnce(now ?? trustedNow()).then(async (n) => {
+    while (again) {
+      again = false;
+      n += await ensureOnce(trustedNow());
+    }
+    return n;
+  }).finally(() => {
+    ensuring = null;
+  });
+  return ensuring;
+}
+
+function ensureOnce(now: Date): Promise<number> {
+  return (async () => {
     const d = currentDevice();
     if (!d) return 0;
     const [zones, assignments, settings] = await Promise.all([listRecords(d.db, 'zone'), listRecords(d.db, 'zoneAssignment'), settingsNow(d.db)]);
@@ -83,10 +101,7 @@ export function ensureShiftDuties(now: Date = trustedNow()): Promise<number> {
     if (m.length === 0) return 0;
     const r = await saveChanges(m, now);
     return r.ok ? ids(m).length : 0;
-  })().finally(() => {
-    ensuring = null;
-  });
-  return ensuring;
+  })();
 }
 
 function who(): { userId: string } | null {

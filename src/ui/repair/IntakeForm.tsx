@@ -4,6 +4,7 @@ import { AREA_TYPES, REPORT_CHANNELS } from '../../domain/records';
 import { validateIntake, type IntakeErrors, type IntakeInput } from '../../domain/repair';
 import { createJob } from '../../state/repair';
 import { useStaff } from '../../state/staff';
+import { useCrewOnDuty } from '../../state/zones';
 import { markDirty } from '../../state/store';
 import { Field } from './Field';
 import { intakeErrorText } from './fieldError';
@@ -20,6 +21,10 @@ export function IntakeForm({ defaultVia = 'phone', selfAssign, onSaved, initial 
   const [saved, setSaved] = useState<string | null>(null);
   const staff = useStaff();
   const linemen = staff.filter((s) => s.role === 'lineman');
+  // The crew on the current shift first: a fault goes to someone already on duty.
+  const crew = useCrewOnDuty();
+  const onDuty = crew.map((id) => linemen.find((m) => m.id === id)).filter((m): m is (typeof linemen)[number] => m !== undefined);
+  const others = linemen.filter((m) => !crew.includes(m.id));
   const dirty = JSON.stringify(input) !== JSON.stringify({ ...EMPTY, reportedVia: defaultVia });
 
   // The update prompt must not reload under typed input.
@@ -104,11 +109,30 @@ export function IntakeForm({ defaultVia = 'phone', selfAssign, onSaved, initial 
             <Field id="f-assignee" label={t('repair.fields.assignee')}>
               <select id="f-assignee" name="assignee" value={assignee} onChange={(e) => setAssignee(e.currentTarget.value)}>
                 <option value="">{t('repair.fields.noAssignee')}</option>
-                {linemen.map((m) => (
-                  <option key={m.id} value={m.id}>
-                    {m.name}
-                  </option>
-                ))}
+                {onDuty.length > 0 ? (
+                  <optgroup label={t('zone.crewOnDuty')} data-testid="crew-on-duty">
+                    {onDuty.map((m) => (
+                      <option key={m.id} value={m.id}>
+                        {m.name}
+                      </option>
+                    ))}
+                  </optgroup>
+                ) : null}
+                {onDuty.length > 0 && others.length > 0 ? (
+                  <optgroup label={t('zone.otherStaff')}>
+                    {others.map((m) => (
+                      <option key={m.id} value={m.id}>
+                        {m.name}
+                      </option>
+                    ))}
+                  </optgroup>
+                ) : (
+                  others.map((m) => (
+                    <option key={m.id} value={m.id}>
+                      {m.name}
+                    </option>
+                  ))
+                )}
               </select>
             </Field>
           )}
