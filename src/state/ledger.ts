@@ -1,7 +1,7 @@
 import { createStore } from 'zustand/vanilla';
-import { getRecord } from '../db';
+import { getRecord, listRejections, markRejectionsSeen, type StoredRejection } from '../db';
 import type { RecordType } from '../domain/records';
-import { currentDevice, saveChanges, type SaveOutcome } from './device';
+import { currentDevice, saveChanges, useLive, type SaveOutcome } from './device';
 import { useStore } from './store';
 
 // The chief's view of the server's conflict ledger and rejections. Settling a conflict by
@@ -89,3 +89,13 @@ export async function takeOther(c: ConflictRow): Promise<SaveOutcome> {
 }
 
 export const useLedger = (): LedgerView => useStore(ledgerStore, (s) => s);
+
+/** Changes of this user the server refused and the user has not yet acknowledged. */
+export function useMyRejections(): StoredRejection[] {
+  return useLive((db) => listRejections(db, { unseenOnly: true }), [], []);
+}
+
+export async function acknowledgeRejections(mids: number[]): Promise<void> {
+  const d = currentDevice();
+  if (d) await markRejectionsSeen(d.db, mids);
+}

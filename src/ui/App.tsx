@@ -14,6 +14,7 @@ import { InAppBrowserNotice, InstallGuide } from './field';
 import { InsecureNotice } from './shell/InsecureNotice';
 import { TopBar } from './shell/TopBar';
 import { UpdatePrompt } from './shell/UpdatePrompt';
+import { RejectionNotice } from './shell/RejectionNotice';
 import { lazyScreen, preloadScreens } from './lazy';
 
 export { preloadScreens };
@@ -81,6 +82,7 @@ export function App({ secure }: { secure: boolean }) {
       <TopBar />
       <ClockJumpBanner />
       <UpdatePrompt />
+      <RejectionNotice />
       {inApp ? <InAppBrowserNotice app={inApp} ios={platform.ios} /> : <><InstallGuide /><Screen /></>}
     </div>
   );
