@@ -1,4 +1,5 @@
 import { randomUUID } from 'node:crypto';
+import { createRequire } from 'node:module';
 import { readFileSync } from 'node:fs';
 import { strFromU8, unzipSync } from 'fflate';
 import type { Browser, Page } from 'playwright-core';
@@ -12,6 +13,7 @@ import { freshDatabaseUrl, seedStation, signIn, startAppServer, TEST_PASSWORD, t
 
 let browser: Browser;
 let server: RunningServer;
+const AXE_PATH = createRequire(import.meta.url).resolve('axe-core/axe.min.js');
 
 const MONTH = '2026-10';
 const at = (day: number, hh: number, mm = 0) => new Date(Date.UTC(2026, 9, day, hh - 8, mm)).toISOString();
@@ -224,6 +226,50 @@ describe("the chief's monthly report", () => {
       const pdf = await page.pdf({ format: 'A4', printBackground: true });
       expect(pdf.subarray(0, 5).toString()).toBe('%PDF-');
       expect(await page.getByTestId('sync-now').isVisible()).toBe(false);
+    } finally {
+      await context.close();
+    }
+  });
+});
+
+/** Serious and critical accessibility violations axe finds on the page as it is. */
+async function seriousViolations(page: Page, selector: string): Promise<string[]> {
+  await page.addScriptTag({ path: AXE_PATH });
+  return page.evaluate(async (sel) => {
+    const axe = (window as unknown as { axe: { run(ctx: unknown, o: unknown): Promise<{ violations: { id: string; impact: string | null; nodes: { target: string[] }[] }[] }> } }).axe;
+    const r = await axe.run(document.querySelector(sel), { resultTypes: ['violations'] });
+    return r.violations.filter((v) => v.impact === 'serious' || v.impact === 'critical').map((v) => `${v.id}: ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`);
+  }, selector);
+}
+
+describe("the chief's evening", () => {
+  it('names the device that has not synced today; overview, device list and report pass axe', async () => {
+    // Three devices: the chief's browser, a clerk's phone that synced just now, a lineman's that never did.
+    const clerkPhone = await login('clerk1');
+    const pulled = await fetch(`${server.url}/api/sync/pull`, { method: 'POST', headers: { 'content-type': 'application/json', authorization: `Bearer ${clerkPhone.token}` }, body: JSON.stringify({ cursor: 0, limit: 500 }) });
+    expect(pulled.status).toBe(200);
+    await login('lineman1');
+    const context = await browser.newContext({ locale: 'en-US', viewport: { width: 1280, height: 900 } });
+    const page = await context.newPage();
+    try {
+      await page.goto(server.url);
+      await signIn(page, 'chief1');
+      await page.getByTestId('home-chief').waitFor({ timeout: 30_000 });
+      await page.getByTestId('eod-sync').click();
+      const status = page.getByTestId('eod-status');
+      await expect.poll(async () => (await status.textContent()) ?? '', { timeout: 30_000 }).toContain('Not synced today');
+      const text = (await status.textContent())!;
+      expect(text).toContain('Lineman Wang');
+      expect(text).not.toContain('Clerk Zhou');
+      expect(text).not.toContain('Chief Li');
+      await page.getByTestId('device-list').locator('li').first().waitFor();
+
+      expect(await seriousViolations(page, '[data-testid=desk-overview]')).toEqual([]);
+      expect(await seriousViolations(page, '[data-testid=device-list]')).toEqual([]);
+      await page.getByTestId('open-report').click();
+      await page.getByTestId('report-month').fill(MONTH);
+      await page.getByTestId('report-table').waitFor();
+      expect(await seriousViolations(page, '[data-testid=monthly-report]')).toEqual([]);
     } finally {
       await context.close();
     }

@@ -85,6 +85,8 @@ export async function handlePull(pool: pg.Pool, auth: AuthContext, body: unknown
       serverTime: new Date().toISOString(),
       hasMore: page.rows.length > limit,
     };
+    // A device that only pulls has synced too: the chief's device list counts it.
+    if (!answer.hasMore) await pool.query('UPDATE devices SET last_sync_at = now() WHERE id = $1', [auth.deviceId]);
     return { status: 200, body: answer };
   } catch (e) {
     if (isTransient(e)) return unavailable;
