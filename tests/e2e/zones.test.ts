@@ -38,6 +38,7 @@ interface Device {
 async function device(viewport: { width: number; height: number }): Promise<Device> {
   const context = await browser.newContext({ locale: 'en-US', viewport });
   const page = await context.newPage();
+  page.on('pageerror', (e) => console.error(`pageerror: ${e.message}`));
   // Starts at the server's time, so the learned offset is about zero.
   await page.clock.install({ time: new Date() });
   return { context, page };
@@ -50,9 +51,27 @@ async function synced(d: Device) {
   await d.page.waitForFunction(() => document.querySelector('[data-testid="sync-pending"]')?.textContent === 'Everything synced', undefined, { timeout: 30_000 });
 }
 
-/** The staff directory is fetched online and kept: wait for it before the network goes. */
+/**
+ * Before the network goes: the staff directory is fetched and kept, and the service worker
+ * controls the page (it serves every screen's chunk offline).
+ */
 async function staffCached(d: Device) {
   await d.page.waitForFunction(() => (JSON.parse(localStorage.getItem('stationdesk.staff.S1') ?? '[]') as unknown[]).length === 3, undefined, { timeout: 30_000 });
+  await d.page.waitForFunction(() => navigator.serviceWorker.controller !== null, undefined, { timeout: 30_000 });
+}
+
+/** Syncs until what another device wrote shows here (a pull may still be on its way). */
+async function syncUntil(d: Device, target: Locator) {
+  for (let i = 0; i < 10; i++) {
+    await synced(d);
+    try {
+      await target.waitFor({ timeout: 3_000 });
+      return;
+    } catch {
+      // Not pulled yet: sync again.
+    }
+  }
+  await target.waitFor({ timeout: 3_000 });
 }
 
 async function offline(d: Device) {
@@ -152,6 +171,8 @@ describe('hygiene zones and the shift handover', () => {
       await form.getByLabel('Address', { exact: true }).fill('Lijia village, group 3');
       await form.getByLabel('Area type', { exact: true }).selectOption('remote');
       await form.getByLabel('What happened', { exact: true }).fill('Meter box burnt');
+      // The crew on the current shift (here: who holds its zone duties) is offered first.
+      await expect.poll(() => form.getByTestId('crew-on-duty').locator('option').allTextContents(), { timeout: 15_000 }).toEqual(['Lineman Wang']);
       await form.getByLabel('Dispatch to lineman', { exact: true }).selectOption({ label: 'Lineman Wang' });
       await form.getByTestId('intake-submit').click();
       await tablet.page.getByTestId('intake-saved').waitFor();
@@ -161,10 +182,10 @@ describe('hygiene zones and the shift handover', () => {
       await outgoing.page.bringToFront();
       await outgoing.page.goto(server.url);
       await signIn(outgoing.page, 'lineman1');
-      await synced(outgoing);
-      await staffCached(outgoing);
       const mine = outgoing.page.getByTestId('my-duty-list');
-      await expect.poll(() => mine.locator('[data-testid="duty-row"][data-kind="shift"]').count(), { timeout: 30_000 }).toBe(2);
+      await syncUntil(outgoing, mine.locator('[data-testid="duty-row"][data-kind="shift"]').nth(1));
+      await staffCached(outgoing);
+      expect(await mine.locator('[data-testid="duty-row"][data-kind="shift"]').count()).toBe(2);
       await offline(outgoing);
       const hall = mine.locator('[data-testid="duty-row"][data-kind="shift"]', { hasText: 'Business hall' });
       await hall.getByTestId('mark-cleaned').click();
@@ -208,8 +229,7 @@ describe('hygiene zones and the shift handover', () => {
       await synced(incoming);
 
       // ---- The outgoing lineman hands over: the open job and the re-clean, a note each; offline.
-      await synced(outgoing);
-      await outgoing.page.getByTestId('my-duty-list').locator('[data-testid="duty-row"][data-kind="reclean"]').waitFor({ timeout: 30_000 });
+      await syncUntil(outgoing, outgoing.page.getByTestId('my-duty-list').locator('[data-testid="duty-row"][data-kind="reclean"]'));
       await offline(outgoing);
       await outgoing.page.getByTestId('nav-handover').first().click();
       const hform = outgoing.page.getByTestId('handover-form');
@@ -225,11 +245,11 @@ describe('hygiene zones and the shift handover', () => {
       await synced(outgoing);
 
       // ---- The incoming lineman confirms both on his own phone; his home chases them first.
-      await synced(incoming);
+      await incoming.page.bringToFront();
       await incoming.page.getByText('Back to the zones').click();
       await incoming.page.getByTestId('nav-home').click();
       const first = incoming.page.getByTestId('handed-to-me-home');
-      await first.getByTestId('handover-waiting').waitFor({ timeout: 30_000 });
+      await syncUntil(incoming, first.getByTestId('handover-waiting'));
       await offline(incoming);
       await first.getByTestId('go-confirm').click();
       const pending = incoming.page.getByTestId('handover-pending');
@@ -261,12 +281,12 @@ describe('hygiene zones and the shift handover', () => {
       await outgoing.page.getByTestId('my-duty-list').locator('[data-testid="duty-row"][data-kind="reclean"][data-status="cleaned"]').waitFor();
       await synced(outgoing);
 
-      await synced(incoming);
-      await offline(incoming);
+      await incoming.page.bringToFront();
       await incoming.page.getByTestId('nav-zones').click();
       await openZone(incoming.page, 'Yard');
       const recleaned = dutyCard(incoming.page, 'reclean', 'cleaned');
-      await recleaned.waitFor({ timeout: 30_000 });
+      await syncUntil(incoming, recleaned);
+      await offline(incoming);
       await recleaned.getByTestId('start-inspection').click();
       await recleaned.getByTestId('inspection-submit').click();
       await incoming.page.getByTestId('inspection-done').getByText('Passed and signed off.').waitFor();
@@ -278,7 +298,7 @@ describe('hygiene zones and the shift handover', () => {
       await synced(tablet);
       await tablet.page.goto(`${server.url}/handover`);
       const record = tablet.page.getByTestId('handover-history').locator('[data-testid="handover-record"][data-status="confirmed"]');
-      await record.waitFor({ timeout: 30_000 });
+      await syncUntil(tablet, record);
       const h = await server.pool.query<{ data: { at: string; confirmedAt: string }; status: string }>(`SELECT data, status FROM records WHERE type = 'handover'`);
       expect(h.rows).toHaveLength(1);
       expect(h.rows[0]!.status).toBe('confirmed');
@@ -289,7 +309,7 @@ describe('hygiene zones and the shift handover', () => {
 
       await tablet.page.goto(`${server.url}/zones`);
       const yard = tablet.page.getByTestId('rota').locator('[data-testid="rota-row"][data-zone-name="Yard"]');
-      await yard.locator('[data-testid="zone-state"][data-state="clear"]').waitFor({ timeout: 30_000 });
+      await syncUntil(tablet, yard.locator('[data-testid="zone-state"][data-state="clear"]'));
 
       // The server holds one of everything: no duty made twice by two devices.
       const duties = await server.pool.query<{ id: string; status: string; data: Record<string, string> }>(`SELECT id, status, data FROM records WHERE type = 'zoneDuty' AND data->>'kind' <> 'weekly' ORDER BY id`);
@@ -309,6 +329,12 @@ describe('hygiene zones and the shift handover', () => {
       expect(blob.rowCount).toBe(1);
       const kinds = await server.pool.query<{ type: string; n: string }>(`SELECT type, count(*)::text AS n FROM records WHERE type IN ('zone', 'zoneAssignment', 'repairJob') GROUP BY type ORDER BY type`);
       expect(Object.fromEntries(kinds.rows.map((r) => [r.type, Number(r.n)]))).toEqual({ repairJob: 1, zone: 2, zoneAssignment: 2 });
+    } catch (e) {
+      // What each screen showed when it failed, for the report.
+      for (const [name, d] of [['tablet', tablet], ['outgoing', outgoing], ['incoming', incoming]] as const) {
+        await d.page.screenshot({ path: `/tmp/zones-e2e-${name}.png`, fullPage: true }).catch(() => undefined);
+      }
+      throw e;
     } finally {
       await tablet.context.close();
       await outgoing.context.close();
