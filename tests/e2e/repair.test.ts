@@ -117,6 +117,7 @@ describe('a repair job from the counter to the pole', () => {
       });
       expect(storedBytes).toHaveLength(1);
       expect(storedBytes[0]).toBeLessThan(500 * 1024);
+      console.log(`photo: ${jpeg.length} bytes taken, ${storedBytes[0]} bytes stored`);
 
       await phone.page.getByTestId('work-form').getByLabel('Cause', { exact: true }).selectOption('lineFault');
       await phone.page.getByLabel('About the cause', { exact: true }).fill('Drop wire torn by a fallen branch');
