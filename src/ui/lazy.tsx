@@ -23,7 +23,11 @@ export function lazyScreen<P extends object>(load: () => Promise<ComponentType<P
   return function LazyScreen(props: P) {
     const [C, setC] = useState<ComponentType<P> | null>(() => loaded);
     useEffect(() => {
-      if (loaded) return;
+      // The preload may have finished between the first render and this effect.
+      if (loaded) {
+        setC(() => loaded);
+        return;
+      }
       // A failed load (offline before precache) is tried again on the next visit to the screen.
       pending ??= load().then((c) => (loaded = c)).catch((e: unknown) => {
         pending = null;

@@ -69,6 +69,8 @@ describe('appeals from the counter to a closed case', () => {
       await signIn(tablet1.page, 'clerk1');
       await tablet1.page.getByTestId('home-clerk').waitFor();
       await synced(tablet1.page);
+      // A tablet that has opened the app once has its service worker and every screen.
+      await tablet1.page.waitForFunction(() => navigator.serviceWorker.controller !== null, undefined, { timeout: 30_000 });
       await tablet1.context.setOffline(true);
       const n1 = await register(tablet1.page, { kind: 'complaint', name: 'Zhang San', phone: '13812345678', subject: 'Meter reading too high', content: 'The bill doubled this month with no change in use.' });
       expect(n1).toMatch(NUMBER_RE);
@@ -81,6 +83,8 @@ describe('appeals from the counter to a closed case', () => {
       await signIn(tablet2.page, 'clerk2');
       await tablet2.page.getByTestId('home-clerk').waitFor();
       await synced(tablet2.page);
+      // A tablet that has opened the app once has its service worker and every screen.
+      await tablet2.page.waitForFunction(() => navigator.serviceWorker.controller !== null, undefined, { timeout: 30_000 });
       await tablet2.context.setOffline(true);
       const n2 = await register(tablet2.page, { kind: 'complaint', name: 'Li Si', phone: '13987654321', subject: 'Rude answer at the counter', content: 'Was told to come back another day without a reason.' });
       expect(n2).toMatch(NUMBER_RE);

@@ -111,7 +111,7 @@ describe('exactly-once sync in a real browser', () => {
         const prompt = d.page.getByTestId('update-prompt');
         await prompt.waitFor({ timeout: 30_000 });
         await prompt.getByRole('button', { name: 'Update and reload' }).click();
-        await d.page.getByTestId('job-detail').waitFor();
+        await d.page.getByTestId('job-detail').waitFor({ timeout: 90_000 });
         await d.page.waitForFunction(() => /changes? waiting to sync/.test(document.querySelector('[data-testid="sync-pending"]')?.textContent ?? ''));
       }
       expect(await pendingText(phone.page)).toBe('2 changes waiting to sync');
