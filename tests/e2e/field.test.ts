@@ -389,7 +389,7 @@ describe('a year of repair jobs', () => {
       const list = page.getByTestId('my-jobs');
       await list.getByTestId('job-row').first().waitFor();
       // "Everything synced" speaks of the outbox; the pull pages may still be arriving.
-      await expect.poll(() => list.getAttribute('data-count'), { timeout: 170_000, intervals: [1_000] }).toBe('10000');
+      await expect.poll(() => list.getAttribute('data-count'), { timeout: 170_000, interval: 1_000 }).toBe('10000');
       const rows = () => list.getByTestId('job-row').count();
       expect(await rows()).toBeLessThan(100);
 
