@@ -1,7 +1,7 @@
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { launchBrowser } from './browser';
-import { freshDatabaseUrl, seedStation, signIn, startAppServer, type RunningServer } from './server';
+import { freshDatabaseUrl, type RunningServer, seedStation, signIn, startAppServer, synced, waitForServiceWorker } from './server';
 
 let browser: Browser;
 let server: RunningServer;
@@ -27,11 +27,6 @@ async function device(viewport = { width: 1280, height: 800 }): Promise<{ contex
   // A controlled clock from the server's own time, so the offset the device learns is ~0.
   await page.clock.install({ time: new Date() });
   return { context, page };
-}
-
-async function synced(page: Page) {
-  await page.getByTestId('sync-now').click();
-  await page.waitForFunction(() => document.querySelector('[data-testid="sync-pending"]')?.textContent === 'Everything synced', undefined, { timeout: 30_000 });
 }
 
 const beijingYear = () => new Date(Date.now() + 8 * 3600_000).getUTCFullYear();
@@ -70,7 +65,7 @@ describe('appeals from the counter to a closed case', () => {
       await tablet1.page.getByTestId('home-clerk').waitFor();
       await synced(tablet1.page);
       // A tablet that has opened the app once has its service worker and every screen.
-      await tablet1.page.waitForFunction(() => navigator.serviceWorker.controller !== null, undefined, { timeout: 30_000 });
+      await waitForServiceWorker(tablet1.page);
       await tablet1.context.setOffline(true);
       const n1 = await register(tablet1.page, { kind: 'complaint', name: 'Zhang San', phone: '13812345678', subject: 'Meter reading too high', content: 'The bill doubled this month with no change in use.' });
       expect(n1).toMatch(NUMBER_RE);
@@ -84,7 +79,7 @@ describe('appeals from the counter to a closed case', () => {
       await tablet2.page.getByTestId('home-clerk').waitFor();
       await synced(tablet2.page);
       // A tablet that has opened the app once has its service worker and every screen.
-      await tablet2.page.waitForFunction(() => navigator.serviceWorker.controller !== null, undefined, { timeout: 30_000 });
+      await waitForServiceWorker(tablet2.page);
       await tablet2.context.setOffline(true);
       const n2 = await register(tablet2.page, { kind: 'complaint', name: 'Li Si', phone: '13987654321', subject: 'Rude answer at the counter', content: 'Was told to come back another day without a reason.' });
       expect(n2).toMatch(NUMBER_RE);

@@ -4,7 +4,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { formatHlc } from '../../src/domain/hlc';
 import type { LoginResponse } from '../../src/sync/protocol';
 import { launchBrowser } from './browser';
-import { freshDatabaseUrl, seedStation, signIn, startAppServer, TEST_PASSWORD, type RunningServer } from './server';
+import { freshDatabaseUrl, type RunningServer, seedStation, signIn, startAppServer, synced, TEST_PASSWORD } from './server';
 
 // Field-ready on the phones stations really have: in-app browsers, iOS Safari, old
 // browsers without Web Locks / BroadcastChannel / structuredClone, sunlight, big text, and
@@ -97,13 +97,6 @@ async function phone(opts: Parameters<Browser['newContext']>[0] = {}): Promise<{
   const context = await browser.newContext({ locale: 'en-US', viewport: { width: 360, height: 740 }, ...opts });
   const page = await context.newPage();
   return { context, page };
-}
-
-async function synced(page: Page, timeout = 30_000) {
-  await page.bringToFront();
-  // A run may already be going (the one after sign-in): the button waits for it.
-  await page.getByTestId('sync-now').click({ timeout });
-  await page.waitForFunction(() => document.querySelector('[data-testid="sync-pending"]')?.textContent === 'Everything synced', undefined, { timeout });
 }
 
 async function lineman(): Promise<string> {
@@ -269,7 +262,7 @@ describe('old browsers', () => {
       expect(await page.evaluate(() => [typeof (navigator as { locks?: unknown }).locks, typeof BroadcastChannel, typeof structuredClone])).toEqual(['undefined', 'undefined', 'undefined']);
       await signIn(page, 'lineman1');
       await page.getByTestId('home-lineman').waitFor();
-      await synced(page);
+      await synced(page, { front: true });
 
       await context.setOffline(true);
       await page.getByTestId('open-field-job').click();
@@ -284,9 +277,9 @@ describe('old browsers', () => {
       expect(await page.getByTestId('sync-pending').textContent()).not.toBe('Everything synced');
 
       await context.setOffline(false);
-      await synced(page);
+      await synced(page, { front: true });
       // A second run (as from another trigger) sends nothing again.
-      await synced(page);
+      await synced(page, { front: true });
       const { rows } = await server.pool.query(`SELECT count(*)::int AS n FROM records WHERE type = 'repairJob' AND data->>'customerName' = 'Old Phone Zhao'`);
       expect(rows[0].n).toBe(1);
     } finally {
@@ -306,7 +299,7 @@ describe('sunlight, gloves and big text on the lineman screens', () => {
     try {
       await page.goto(server.url);
       await signIn(page, 'lineman1');
-      await synced(page);
+      await synced(page, { front: true });
       await page.getByTestId('my-jobs').getByTestId('job-row').first().waitFor();
       await page.getByText('Settings').click();
       await page.getByTestId('high-contrast').check();
@@ -341,7 +334,7 @@ describe('sunlight, gloves and big text on the lineman screens', () => {
       await page.getByTestId('login').waitFor();
       expect(await layoutProblemsAllTheWay(page, { minTarget: 48 })).toEqual([]);
       await signIn(page, 'lineman1');
-      await synced(page);
+      await synced(page, { front: true });
       await page.getByTestId('my-jobs').getByTestId('job-row').first().waitFor();
       expect(await layoutProblemsAllTheWay(page, { minTarget: 48 })).toEqual([]);
 
@@ -385,7 +378,7 @@ describe('a year of repair jobs', () => {
     try {
       await page.goto(server.url);
       await signIn(page, 'lineman2');
-      await synced(page, 170_000);
+      await synced(page, { front: true, timeout: 170_000 });
       const list = page.getByTestId('my-jobs');
       await list.getByTestId('job-row').first().waitFor();
       // "Everything synced" speaks of the outbox; the pull pages may still be arriving.

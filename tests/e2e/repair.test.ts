@@ -1,7 +1,7 @@
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { launchBrowser } from './browser';
-import { freshDatabaseUrl, seedStation, signIn, startAppServer, type RunningServer } from './server';
+import { freshDatabaseUrl, type RunningServer, seedStation, signIn, startAppServer, synced } from './server';
 
 let browser: Browser;
 let server: RunningServer;
@@ -27,11 +27,6 @@ async function device(viewport: { width: number; height: number }, extra: Parame
   const page = await context.newPage();
   await page.clock.install({ time: T0 });
   return { context, page };
-}
-
-async function synced(page: Page) {
-  await page.getByTestId('sync-now').click();
-  await page.waitForFunction(() => document.querySelector('[data-testid="sync-pending"]')?.textContent === 'Everything synced', undefined, { timeout: 30_000 });
 }
 
 /** A camera-sized JPEG: noise keeps the encoder from squeezing it below 3 MB. */

@@ -50,3 +50,17 @@ export async function signIn(page: import('playwright-core').Page, username: str
   await form.locator('button[type=submit]').click();
   await page.getByTestId('signed-in-as').waitFor();
 }
+
+/** Sync now and wait until the outbox is empty; `front` brings the page forward first (background pages get no frames). */
+export async function synced(page: import('playwright-core').Page, opts: { front?: boolean; timeout?: number } = {}): Promise<void> {
+  const timeout = opts.timeout ?? 30_000;
+  if (opts.front) await page.bringToFront();
+  // A run may already be going (the one after sign-in): the button waits for it.
+  await page.getByTestId('sync-now').click({ timeout });
+  await page.waitForFunction(() => document.querySelector('[data-testid="sync-pending"]')?.textContent === 'Everything synced', undefined, { timeout });
+}
+
+/** A device that has opened the app once has its service worker controlling the page. */
+export async function waitForServiceWorker(page: import('playwright-core').Page): Promise<void> {
+  await page.waitForFunction(() => navigator.serviceWorker.controller !== null, undefined, { timeout: 30_000 });
+}

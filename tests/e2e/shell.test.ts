@@ -1,9 +1,9 @@
-import type { Browser, Page } from 'playwright-core';
+import type { Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { inject } from 'vitest';
 import { launchBrowser } from './browser';
 import { startCountingProxy, type CountingProxy } from './proxy';
-import { freshDatabaseUrl, seedStation, signIn, startAppServer, type RunningServer } from './server';
+import { freshDatabaseUrl, type RunningServer, seedStation, signIn, startAppServer, waitForServiceWorker } from './server';
 
 let browser: Browser;
 let server: RunningServer;
@@ -20,10 +20,6 @@ afterAll(async () => {
   await server?.close();
 });
 
-async function waitForController(page: Page) {
-  await page.waitForFunction(() => navigator.serviceWorker.controller !== null, undefined, { timeout: 30_000 });
-}
-
 describe('foundation in a real browser', () => {
   it('starts offline from a cold start with no request reaching the server, and moves between the role homes', async () => {
     const proxy: CountingProxy = await startCountingProxy(server.port);
@@ -33,7 +29,7 @@ describe('foundation in a real browser', () => {
       await page.goto(proxy.url);
       await signIn(page, 'chief1');
       await page.getByTestId('home-chief').waitFor();
-      await waitForController(page);
+      await waitForServiceWorker(page);
 
       await context.setOffline(true);
       proxy.requests.length = 0;
@@ -90,7 +86,7 @@ describe('foundation in a real browser', () => {
       await page.goto(`http://localhost:${port}/`);
       await signIn(page, 'chief1');
       await page.goto(`http://localhost:${port}/settings`);
-      await waitForController(page);
+      await waitForServiceWorker(page);
       await page.getByTestId('settings').waitFor();
       const before = await page.getByText(/^Version /).textContent();
       expect(before).not.toContain('next');

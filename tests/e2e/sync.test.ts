@@ -2,7 +2,7 @@ import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { inject } from 'vitest';
 import { launchBrowser } from './browser';
-import { freshDatabaseUrl, seedStation, signIn, startAppServer, type RunningServer } from './server';
+import { freshDatabaseUrl, type RunningServer, seedStation, signIn, startAppServer, synced, waitForServiceWorker } from './server';
 
 let browser: Browser;
 let server: RunningServer;
@@ -29,12 +29,6 @@ async function open(viewport: { width: number; height: number }): Promise<{ cont
 }
 
 const pendingText = (page: Page) => page.getByTestId('sync-pending').textContent();
-
-async function synced(page: Page) {
-  await page.bringToFront();
-  await page.getByTestId('sync-now').click();
-  await page.waitForFunction(() => document.querySelector('[data-testid="sync-pending"]')?.textContent === 'Everything synced', undefined, { timeout: 30_000 });
-}
 
 async function saveWork(page: Page, fields: { cause?: string; causeNote?: string; workDone?: string }) {
   await page.bringToFront();
@@ -71,18 +65,18 @@ describe('exactly-once sync in a real browser', () => {
       await form.getByLabel('Dispatch to lineman', { exact: true }).selectOption({ label: 'Lineman Wang' });
       await form.getByTestId('intake-submit').click();
       await tablet.page.getByTestId('intake-saved').waitFor();
-      await synced(tablet.page);
+      await synced(tablet.page, { front: true });
       await tablet.page.getByTestId('station-jobs').getByTestId('job-row').first().click();
       await tablet.page.getByTestId('job-detail').waitFor();
-      await tablet.page.waitForFunction(() => navigator.serviceWorker.controller !== null);
+      await waitForServiceWorker(tablet.page);
 
       await phone.page.bringToFront();
       await phone.page.goto(server.url);
       await signIn(phone.page, 'lineman1');
-      await synced(phone.page);
+      await synced(phone.page, { front: true });
       await phone.page.getByTestId('my-jobs').getByTestId('job-row').first().click();
       await phone.page.getByTestId('job-detail').waitFor();
-      await phone.page.waitForFunction(() => navigator.serviceWorker.controller !== null);
+      await waitForServiceWorker(phone.page);
 
       // Both lose the network. Different fields first, then the same field: the tablet writes it later.
       await tablet.context.setOffline(true);
@@ -119,9 +113,9 @@ describe('exactly-once sync in a real browser', () => {
 
       // The network heals: push, then pull, on both.
       for (const d of [phone, tablet]) await d.context.unroute('**/api/sync/**');
-      await synced(phone.page);
-      await synced(tablet.page);
-      await synced(phone.page);
+      await synced(phone.page, { front: true });
+      await synced(tablet.page, { front: true });
+      await synced(phone.page, { front: true });
 
       const expected = { cause: 'customerSide', causeNote: 'Customer says it smelled of smoke', workDone: 'Replaced the meter box fuse' };
       await expect.poll(() => shown(tablet.page), { timeout: 15_000 }).toEqual(expected);
@@ -148,9 +142,9 @@ describe('exactly-once sync in a real browser', () => {
       await phone.page.clock.install({ time: new Date() });
       await phone.page.goto(server.url);
       await signIn(phone.page, 'lineman1');
-      await synced(phone.page);
+      await synced(phone.page, { front: true });
       // A phone that has opened the app once has its service worker: the reloads below need it.
-      await phone.page.waitForFunction(() => navigator.serviceWorker.controller !== null, undefined, { timeout: 30_000 });
+      await waitForServiceWorker(phone.page);
       await phone.context.setOffline(true);
       await phone.page.getByTestId('open-field-job').click();
       const form = phone.page.getByTestId('intake-form');
@@ -171,7 +165,7 @@ describe('exactly-once sync in a real browser', () => {
       expect(await pendingText(phone.page)).toMatch(/^\d+ changes waiting to sync$/);
 
       await phone.context.setOffline(false);
-      await synced(phone.page);
+      await synced(phone.page, { front: true });
       const rows = await server.pool.query<{ n: string }>(`SELECT count(*)::text AS n FROM records WHERE type = 'repairJob' AND data->>'customerName' = 'Zhao Liu'`);
       expect(Number(rows.rows[0]!.n)).toBe(1);
     } finally {
