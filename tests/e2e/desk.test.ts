@@ -257,7 +257,8 @@ describe("the chief's evening", () => {
       await page.getByTestId('home-chief').waitFor({ timeout: 30_000 });
       await page.getByTestId('eod-sync').click();
       const status = page.getByTestId('eod-status');
-      await expect.poll(async () => (await status.textContent()) ?? '', { timeout: 30_000 }).toContain('Not synced today');
+      // Wait for the list as it stands after this device's own sync has finished.
+      await expect.poll(async () => { const x = (await status.textContent()) ?? ''; return x.includes('Not synced today') && !x.includes('Chief Li'); }, { timeout: 30_000 }).toBe(true);
       const text = (await status.textContent())!;
       expect(text).toContain('Lineman Wang');
       expect(text).not.toContain('Clerk Zhou');

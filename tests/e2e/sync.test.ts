@@ -91,7 +91,8 @@ describe('exactly-once sync in a real browser', () => {
       await phone.page.bringToFront();
       await phone.page.reload();
       await phone.page.getByTestId('job-detail').waitFor();
-      expect(await pendingText(phone.page)).toBe('2 changes waiting to sync');
+      // The count shows once the user's database has opened after the reload.
+      await expect.poll(() => pendingText(phone.page), { timeout: 15_000 }).toBe('2 changes waiting to sync');
 
       // The station server gets a new version while the devices' sync requests still cannot get through.
       const port = server.port;
