@@ -47,10 +47,13 @@ const r = spawnSync(bin('vitest'), ['run', '--reporter=default', '--reporter=jso
 let passed = 0;
 let failed = 0;
 let skipped = 0;
+let brokenFiles = 0;
 if (existsSync(report)) {
   const j = JSON.parse(readFileSync(report, 'utf8'));
   passed = j.numPassedTests ?? 0;
-  failed = (j.numFailedTests ?? 0) + (j.numFailedTestSuites ?? 0);
+  failed = j.numFailedTests ?? 0;
+  // A file that fails to load has no failed test of its own; count it so the total is not 0.
+  brokenFiles = (j.testResults ?? []).filter((f) => f.status === 'failed' && (f.assertionResults ?? []).every((a) => a.status !== 'failed')).length;
   skipped = (j.numPendingTests ?? 0) + (j.numTodoTests ?? 0);
 }
 console.log(`vitest took ${((Date.now() - t0) / 1000).toFixed(1)}s; npm test took ${((Date.now() - started) / 1000).toFixed(1)}s`);
@@ -58,5 +61,6 @@ if (skipped > 0) {
   console.error(`✖ ${skipped} skipped or todo tests: a skipped test hides a gap.`);
   failed += skipped;
 }
-console.log(`tests: ${passed} passed, ${failed} failed`);
-process.exit(r.status !== 0 || failed > 0 ? 1 : 0);
+if (brokenFiles > 0) console.error(`✖ ${brokenFiles} test files failed outside any test (load error or hook).`);
+console.log(`tests: ${passed} passed, ${failed} failed${brokenFiles ? `, ${brokenFiles} files broken` : ''}`);
+process.exit(r.status !== 0 || failed > 0 || brokenFiles > 0 ? 1 : 0);

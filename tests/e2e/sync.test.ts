@@ -2,6 +2,7 @@ import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { inject } from 'vitest';
 import { launchBrowser } from './browser';
+import { startCountingProxy, type CountingProxy } from './proxy';
 import { freshDatabaseUrl, type RunningServer, seedStation, signIn, startAppServer, synced, waitForServiceWorker } from './server';
 
 let browser: Browser;
@@ -53,8 +54,11 @@ describe('exactly-once sync in a real browser', () => {
     const tablet = await open({ width: 1280, height: 800 });
     const phone = await open({ width: 390, height: 844 });
     let next: RunningServer | null = null;
+    // The devices reach the server through a proxy, so the sync path can be cut for the
+    // service worker's Background Sync as well as for the page.
+    const proxy: CountingProxy = await startCountingProxy(server.port);
     try {
-      await tablet.page.goto(server.url);
+      await tablet.page.goto(proxy.url);
       await signIn(tablet.page, 'clerk1');
       const form = tablet.page.getByTestId('intake-form');
       await form.getByLabel('Customer name', { exact: true }).fill('Li Si');
@@ -71,7 +75,7 @@ describe('exactly-once sync in a real browser', () => {
       await waitForServiceWorker(tablet.page);
 
       await phone.page.bringToFront();
-      await phone.page.goto(server.url);
+      await phone.page.goto(proxy.url);
       await signIn(phone.page, 'lineman1');
       await synced(phone.page, { front: true });
       await phone.page.getByTestId('my-jobs').getByTestId('job-row').first().click();
@@ -95,10 +99,10 @@ describe('exactly-once sync in a real browser', () => {
       await expect.poll(() => pendingText(phone.page), { timeout: 15_000 }).toBe('2 changes waiting to sync');
 
       // The station server gets a new version while the devices' sync requests still cannot get through.
+      proxy.block(/^\/api\/sync\//);
       const port = server.port;
       await server.close();
       next = await startAppServer({ databaseUrl, port, distDir: inject('distDirNext') });
-      for (const d of [phone, tablet]) await d.context.route('**/api/sync/**', (route) => route.abort());
       for (const d of [phone, tablet]) await d.context.setOffline(false);
       for (const d of [phone, tablet]) {
         await d.page.bringToFront();
@@ -113,7 +117,7 @@ describe('exactly-once sync in a real browser', () => {
       expect(await pendingText(tablet.page)).toBe('2 changes waiting to sync');
 
       // The network heals: push, then pull, on both.
-      for (const d of [phone, tablet]) await d.context.unroute('**/api/sync/**');
+      proxy.block(null);
       await synced(phone.page, { front: true });
       await synced(tablet.page, { front: true });
       await synced(phone.page, { front: true });
@@ -133,6 +137,7 @@ describe('exactly-once sync in a real browser', () => {
     } finally {
       await tablet.context.close();
       await phone.context.close();
+      await proxy.close();
       if (next) server = next;
     }
   });
