@@ -165,7 +165,7 @@ describe('push', () => {
   });
 
   it("lets only the chief change the station's rules", async () => {
-    const rule = (mid: number, stamp: string) => upsert(mid, 'policyRule', 'complaint-reply', { ruleId: 'complaint.reply', amount: 7, unit: 'workingDays' }, stamp);
+    const rule = (mid: number, stamp: string) => upsert(mid, 'policyRule', 'complaint-reply', { ruleId: 'appeal.complaint.reply', effectiveFrom: '2026-01-05T08:00:00+08:00', amount: 7, unit: 'workingDays' }, stamp);
     const lineman = await push(a, [rule(await nextMid(a), hlc(300, 'A'))]);
     expect(lineman.json.rejections[0].reason.code).toBe('mutation.forbidden');
     const chief = await app.login('chief1');
@@ -198,7 +198,7 @@ describe('push', () => {
   it('is callable without HTTP, as the device simulator does', async () => {
     const auth = { userId: a.user.id, role: a.user.role, station: a.user.station, deviceId: a.deviceId, clientId: a.clientId };
     const mid = await nextMid(a);
-    const r = await handlePush(app.pool, auth, pushBody(a.clientId, [upsert(mid, 'zone', 'z-1', { name: '营业厅' }, hlc(500, 'A'))]));
+    const r = await handlePush(app.pool, auth, pushBody(a.clientId, [upsert(mid, 'zoneDuty', 'z-1', { zoneName: '营业厅' }, hlc(500, 'A'))]));
     expect(r).toEqual({ status: 200, body: { lastMid: mid, rejections: [] } });
     const bad = await handlePush(app.pool, auth, { nonsense: true });
     expect(bad.status).toBe(400);

@@ -100,8 +100,13 @@ export function scopeSql(v: Viewer, a: string, p: Params): { visible: string; fu
   return { visible: vis, full: vis };
 }
 
-/** The station's rules and calendar and disaster periods are the chief's to change. */
-const CHIEF_ONLY: ReadonlySet<RecordType> = new Set(['policyRule', 'calendarYear', 'disasterPeriod', 'station']);
+/**
+ * The station's rules, calendar and disaster periods are the chief's to change, and so are
+ * the hygiene zones and who holds each (划片包干, domain.md §4: the chief divides the station
+ * and contracts each zone). A zone's duties, their cleaning and the incoming shift's
+ * inspections (children of the duty) stay open to staff: the holder and the next shift do them.
+ */
+const CHIEF_ONLY: ReadonlySet<RecordType> = new Set(['policyRule', 'calendarYear', 'disasterPeriod', 'station', 'zone', 'zoneAssignment']);
 
 const forbidden = (detail: string): Rejection => ({ code: 'mutation.forbidden', detail });
 
