@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { CalendarYearFieldsSchema, PolicyRuleFieldsSchema, dueSoonFractionField } from './settings-fields';
 
 // Every synced thing is either a record (fields merged last-writer-wins, one lifecycle)
 // or a child row (only ever added). Keeping the shapes generic lets one merge, one
@@ -146,13 +147,15 @@ export const FIELD_SCHEMAS: Record<RecordType, z.ZodType<Record<string, unknown>
     day: z.string().optional(), phase: shortText.optional(), note: longText.optional(),
     checks: z.array(shortText).max(50).optional(), at: isoInstant.optional(), by: id.optional(), shiftIndex: z.number().int().min(0).optional(),
   }),
-  policyRule: z.looseObject({ ruleId: shortText.optional(), amount: z.number().nonnegative().optional(), unit: shortText.optional(), effectiveFrom: isoInstant.optional() }),
-  calendarYear: z.looseObject({ year: z.number().int().optional(), off: z.array(z.string()).optional(), workdays: z.array(z.string()).optional() }),
+  // One whole PolicyChange per record ([DL10]); one whole year per record ([CA8]).
+  policyRule: PolicyRuleFieldsSchema,
+  calendarYear: CalendarYearFieldsSchema,
   disasterPeriod: z.looseObject({ from: isoInstant.optional(), to: isoInstant.nullable().optional(), note: longText.optional() }),
   station: z.looseObject({
     name: shortText.optional(), shiftTimes: z.array(z.string()).optional(),
     weeklyCleanupDay: z.number().int().min(1).max(7).optional(), weeklyCleanupTime: z.string().regex(/^([01]\d|2[0-3]):[0-5]\d$/).optional(),
     recleanHours: z.number().positive().max(168).optional(),
+    dueSoonFraction: dueSoonFractionField,
   }),
 };
 

@@ -146,7 +146,7 @@ export class World {
         break;
       case 'forbidden':
         // Only the chief may change the policy: from anyone else the server must reject it.
-        m = { name: 'record.upsert', args: { type: 'policyRule', id: `${this.station}-rule${n}`, fields: { amount: n }, base: {} } };
+        m = { name: 'record.upsert', args: { type: 'policyRule', id: `${this.station}-rule${n}`, fields: { ruleId: 'appeal.complaint.reply', effectiveFrom: new Date(this.clock).toISOString(), amount: (n % 30) + 1, unit: 'workingDays' }, base: {} } };
         break;
     }
     const r = await save(d.db, [m], { author: d.auth.userId, now: new Date(this.clock + (this.skews[devIndex] ?? 0)) });
