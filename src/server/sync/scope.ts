@@ -1,3 +1,4 @@
+import { APPEAL_STEP_FIELDS } from '../../domain/appeals';
 import type { MutationBody, Rejection } from '../../domain/mutations';
 import { RECORD_TYPES, type RecordRow, type RecordType } from '../../domain/records';
 import type { Role } from '../../sync/protocol';
@@ -10,7 +11,7 @@ import type { Role } from '../../sync/protocol';
 //   chief/admin  the station, but never an appeal that names them
 //   clerk        the station; an appeal in full only as its handler or registrar (the
 //                registeredBy field, or the author of its first write), else
-//                redacted to number, kind, channel, status and clock fields
+//                redacted to number, kind, channel, status and the loop's step times
 //   lineman      repair jobs, zones, the station's rules and calendar, visits assigned to
 //                him (not those of an appeal), handovers he is part of, appeals he handles
 // An appeal whose namedStaff is a user never reaches that user, not even redacted.
@@ -29,8 +30,13 @@ const SETTINGS: readonly RecordType[] = ['policyRule', 'calendarYear', 'disaster
 export const LINEMAN_TYPES: readonly RecordType[] = ['repairJob', 'zone', 'zoneAssignment', 'zoneDuty', ...SETTINGS];
 /** Types whose audience depends on the row's content: audience.ts watches their writes. */
 export const SCOPED_TYPES: ReadonlySet<RecordType> = new Set(['appeal', 'visit', 'handover']);
-/** Fields an appeal keeps when redacted (with status and the stamps of these fields). */
-export const REDACTED_APPEAL_FIELDS = ['number', 'kind', 'channel', 'receivedAt', 'dueBy'] as const;
+/**
+ * Fields an appeal keeps when redacted (with status and the stamps of these fields): what
+ * names the case, and every time the loop stamps. The regulation clocks (clocks-of.ts) run
+ * on the redacted device too and stop on those times; without them a replied complaint
+ * would stay overdue there for ever. None of them says who complained or about what.
+ */
+export const REDACTED_APPEAL_FIELDS: readonly string[] = ['number', 'kind', 'channel', 'receivedAt', 'dueBy', ...Object.values(APPEAL_STEP_FIELDS)];
 
 /** Record types a role sees whatever their content (used for children whose parent is not here yet). */
 export function typesSeenWhole(role: Role): readonly RecordType[] {
@@ -63,7 +69,7 @@ export function visibility(v: Viewer, row: Scoped): Level {
 export function shapeFor(row: RecordRow, level: Exclude<Level, null>): RecordRow {
   if (level === 'full') return row;
   const keep = (o: Record<string, unknown>) =>
-    Object.fromEntries(Object.entries(o).filter(([k]) => (REDACTED_APPEAL_FIELDS as readonly string[]).includes(k)));
+    Object.fromEntries(Object.entries(o).filter(([k]) => REDACTED_APPEAL_FIELDS.includes(k)));
   return { ...row, data: keep(row.data), clocks: keep(row.clocks) as Record<string, string>, createdBy: null, redacted: true } as RecordRow;
 }
 
