@@ -63,6 +63,47 @@ export function parseDay(day: string): number | null {
   return ms / DAY_MS;
 }
 
+/** Day number of a proleptic Gregorian date (y, month 1–12, day 1–31), without a Date. */
+function civilDay(y: number, mo: number, d: number): number {
+  // Howard Hinnant's days_from_civil: years start in March, so Feb 29 is the last day of one.
+  const yy = mo <= 2 ? y - 1 : y;
+  const era = Math.floor(yy / 400);
+  const yoe = yy - era * 400;
+  const doy = Math.floor((153 * (mo > 2 ? mo - 3 : mo + 9) + 2) / 5) + d - 1;
+  return era * 146_097 + yoe * 365 + Math.floor(yoe / 4) - Math.floor(yoe / 100) + doy - 719_468;
+}
+
+const digit = (s: string, i: number): number => {
+  const c = s.charCodeAt(i) - 48;
+  return c >= 0 && c <= 9 ? c : NaN;
+};
+
+/**
+ * Milliseconds of an instant string, exactly as `Date.parse` reads it. The form every
+ * stored instant has (toISOString: 'YYYY-MM-DDTHH:MM:SS.sssZ') is read digit by digit,
+ * which is several times cheaper than Date.parse on the 50,000-item evaluation pass; any
+ * other form, or a field out of range, goes to Date.parse.
+ */
+export function instantMs(s: string): number {
+  if (s.length !== 24 || s.charCodeAt(23) !== 90 /* Z */ || s.charCodeAt(4) !== 45 || s.charCodeAt(7) !== 45 || s.charCodeAt(10) !== 84
+    || s.charCodeAt(13) !== 58 || s.charCodeAt(16) !== 58 || s.charCodeAt(19) !== 46) return Date.parse(s);
+  const y = digit(s, 0) * 1000 + digit(s, 1) * 100 + digit(s, 2) * 10 + digit(s, 3);
+  const mo = digit(s, 5) * 10 + digit(s, 6);
+  const d = digit(s, 8) * 10 + digit(s, 9);
+  const h = digit(s, 11) * 10 + digit(s, 12);
+  const mi = digit(s, 14) * 10 + digit(s, 15);
+  const sec = digit(s, 17) * 10 + digit(s, 18);
+  const ms = digit(s, 20) * 100 + digit(s, 21) * 10 + digit(s, 22);
+  // NaN (a non-digit) fails every comparison below. 24:00 and Feb 30 are left to Date.parse:
+  // engines differ there (V8 rolls Feb 30 over to Mar 2, the standard says NaN).
+  if (!(mo >= 1 && mo <= 12 && d >= 1 && h <= 23 && mi <= 59 && sec <= 59 && ms >= 0 && y >= 0)) {
+    return Date.parse(s);
+  }
+  const maxDay = mo === 2 ? ((y % 4 === 0 && y % 100 !== 0) || y % 400 === 0 ? 29 : 28) : mo === 4 || mo === 6 || mo === 9 || mo === 11 ? 30 : 31;
+  if (d > maxDay) return Date.parse(s);
+  return civilDay(y, mo, d) * DAY_MS + ((h * 60 + mi) * 60 + sec) * 1000 + ms;
+}
+
 /** 'YYYY-MM-DD' for a day number. toISOString is UTC, so the device zone cannot leak in. */
 export function formatDay(dayNumber: number): string {
   return new Date(dayNumber * DAY_MS).toISOString().slice(0, 10);

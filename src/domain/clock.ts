@@ -7,6 +7,7 @@ import {
   BEIJING_OFFSET_MS,
   OFFICIAL_CALENDAR,
   addCalendarDays,
+  instantMs,
   workingDaysAfter,
   type WorkCalendar,
 } from './calendar';
@@ -61,8 +62,11 @@ export interface DeadlineResult {
 
 function toInstant(x: Date | string | null | undefined): Date | null | 'bad' {
   if (x === undefined || x === null) return null;
-  const d = typeof x === 'string' ? new Date(x) : x;
-  return Number.isNaN(d.getTime()) ? 'bad' : d;
+  if (typeof x === 'string') {
+    const t = instantMs(x);
+    return Number.isNaN(t) ? 'bad' : new Date(t);
+  }
+  return Number.isNaN(x.getTime()) ? 'bad' : x;
 }
 
 /** [DL1] Deadline of a rule for a clock started at `start`. */
