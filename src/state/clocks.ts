@@ -15,6 +15,7 @@ import { sessionStore } from './session';
 import { useStore } from './store';
 import { syncStore } from './sync-view';
 import { checkClockJump, followPullOffset, installTrustedTime, timeStore, trustedNow } from './time';
+import { followStationSettings } from './station-settings';
 
 // The regulation clocks of every open item on this device, kept by ONE scheduler: it
 // evaluates all of them, then sets a single timer for the next moment any of them changes
@@ -81,10 +82,16 @@ export const clockStore: StoreApi<ClockView> = createStore<ClockView>(() => ({
 let policy: StationPolicy = DEFAULT_POLICY;
 let calendar: WorkCalendar = OFFICIAL_CALENDAR;
 let monthlySubmittedAt: string | null = null;
+/**
+ * False from binding a database until its settings records have been read: until then the
+ * policy is the default, and a notice or badge from it could be wrong for this station.
+ */
+let policyReady = true;
 
 export function setClockPolicy(p: StationPolicy, cal: WorkCalendar = calendar): void {
   policy = p;
   calendar = cal;
+  policyReady = true;
   scheduler?.recompute();
 }
 
@@ -367,7 +374,7 @@ export function createClockScheduler(deps: SchedulerDeps = {}): ClockScheduler {
     }
 
     clockStore.setState({ items, summary, monthly, evaluatedAt: at.getTime(), nextWakeAt: next });
-    if (!loaded) return;
+    if (!loaded || !policyReady) return;
     badge(overdueItems);
     notifyTransitions(items);
   }
@@ -472,10 +479,16 @@ export function installClockScheduler(opts: { base?: string } = {}): () => void 
     boundDb = db;
     if (!db) {
       clockStore.setState({ disasterPeriods: [] });
+      // Another station's settings must not outlive its user's session.
+      policy = DEFAULT_POLICY;
+      calendar = OFFICIAL_CALENDAR;
       s.clearRows();
       setBadge(0);
       return;
     }
+    policyReady = false;
+    // The chief's rules, due-soon fraction and imported calendar years, as synced ([DL10], [CA8]).
+    unbind.push(followStationSettings(db, currentDevice()?.session.station ?? '', (p, cal) => setClockPolicy(p, cal)));
     unbind.push(live(() => openClockRows(db)).subscribe((rows) => s.setRows(rows)));
     unbind.push(live(() => listRecords(db, 'disasterPeriod')).subscribe((rows) => s.setDisasterPeriods(toPeriods(rows))));
     unbind.push(followPullOffset(db));
@@ -513,6 +526,7 @@ export function installClockScheduler(opts: { base?: string } = {}): () => void 
     untime();
     for (const u of unbind) u();
     s.dispose();
+    policyReady = true;
     scheduler = null;
     uninstall = null;
   };
