@@ -12,8 +12,8 @@ import type { Role } from '../../sync/protocol';
 //   clerk        the station; an appeal in full only as its handler or registrar (the
 //                registeredBy field, or the author of its first write), else
 //                redacted to number, kind, channel, status and the loop's step times
-//   lineman      repair jobs, zones, the station's rules and calendar, visits assigned to
-//                him (not those of an appeal), handovers he is part of, appeals he handles
+//   lineman      repair jobs, zones, the station's rules and calendar, visits he is to make
+//                (visitMaker), handovers he is part of, appeals he handles
 // An appeal whose namedStaff is a user never reaches that user, not even redacted.
 
 export interface Viewer {
@@ -47,6 +47,15 @@ export function typesSeenWhole(role: Role): readonly RecordType[] {
 
 const str = (v: unknown): string => (typeof v === 'string' ? v : '');
 
+/**
+ * Who makes a visit: its assignee when one is named, else, for the follow-up visit of an
+ * appeal, the appeal's handler it names (the handler closes the loop, domain.md §2). Such a
+ * visit carries no name, phone or content (appeals.ts followUpVisitMutation).
+ */
+function visitMaker(d: Record<string, unknown>): string {
+  return str(d.assignee) || (str(d.sourceType) === 'appeal' ? str(d.handler) : '');
+}
+
 export type Scoped = Pick<RecordRow, 'type' | 'station' | 'data'> & { createdBy?: string | null };
 
 export function visibility(v: Viewer, row: Scoped): Level {
@@ -59,7 +68,7 @@ export function visibility(v: Viewer, row: Scoped): Level {
     return str(d.handler) === v.userId || str(d.registeredBy) === v.userId || row.createdBy === v.userId ? 'full' : 'redacted';
   }
   if (LINEMAN_TYPES.includes(row.type)) return 'full';
-  if (row.type === 'visit') return str(d.assignee) === v.userId && str(d.sourceType) !== 'appeal' ? 'full' : null;
+  if (row.type === 'visit') return visitMaker(d) === v.userId ? 'full' : null;
   if (row.type === 'appeal') return str(d.handler) === v.userId ? 'full' : null;
   if (row.type === 'handover') return str(d.from) === v.userId || str(d.to) === v.userId ? 'full' : null;
   return null;
@@ -100,7 +109,7 @@ export function scopeSql(v: Viewer, a: string, p: Params): { visible: string; fu
   }
   const types = p.add(LINEMAN_TYPES);
   const vis = `(${base} AND (${a}.type = ANY(${types}::text[])
-      OR (${a}.type = 'visit' AND ${f('assignee')} = ${u} AND ${f('sourceType')} <> 'appeal')
+      OR (${a}.type = 'visit' AND (CASE WHEN ${f('assignee')} <> '' THEN ${f('assignee')} WHEN ${f('sourceType')} = 'appeal' THEN ${f('handler')} ELSE '' END) = ${u})
       OR (${a}.type = 'appeal' AND ${f('handler')} = ${u})
       OR (${a}.type = 'handover' AND (${f('from')} = ${u} OR ${f('to')} = ${u}))))`;
   return { visible: vis, full: vis };
