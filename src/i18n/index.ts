@@ -101,6 +101,13 @@ export function reasonMessage(code: string): string {
   return i18next.exists(key) ? anyT(key) : anyT('errors.unknown', { code });
 }
 
+/** The first of `keys` the locale has, else `fallback` (a field name or value from the data). */
+export function labelOr(keys: readonly string[], fallback: string): string {
+  const anyT = i18next.t as unknown as (k: string) => string;
+  for (const k of keys) if (i18next.exists(k)) return anyT(k);
+  return fallback;
+}
+
 export function formatBytes(n: number): string {
   if (n < 1024) return t('units.bytes', { value: n });
   if (n < 1024 ** 2) return t('units.kb', { value: (n / 1024).toFixed(1) });

@@ -2,7 +2,7 @@ import type { IncomingMessage, ServerResponse } from 'node:http';
 import type pg from 'pg';
 import { MAX_BODY_BYTES, type HealthResponse } from '../sync/protocol';
 import { authenticate, isAuthFailure, type AuthContext } from './auth';
-import { listConflicts, listRejectionsFor } from './ledger';
+import { listConflicts, listRejectionsFor, settleConflict } from './ledger';
 import { getBlob, putBlob } from './blobs';
 import { readJson } from './body';
 import { isTransient } from './db';
@@ -79,6 +79,7 @@ const AUTHED: Record<string, Route> = {
     return plain(() => handleLogout(ctx.pool, auth.deviceId))(res);
   },
   'GET /api/conflicts': (ctx, _req, res, auth) => plain(() => listConflicts(ctx.pool, auth))(res),
+  'POST /api/conflicts/settle': (ctx, req, res, auth) => jsonRoute(req, res, (b) => settleConflict(ctx.pool, auth, b)),
   'GET /api/rejections': (ctx, _req, res, auth) => plain(() => listRejectionsFor(ctx.pool, auth))(res),
   'GET /api/staff': (ctx, _req, res, auth) => plain(() => listStaff(ctx.pool, auth))(res),
   'POST /api/staff': (ctx, req, res, auth) => jsonRoute(req, res, (b) => addStaff(ctx.pool, auth, b)),

@@ -15,7 +15,7 @@ export interface Reply {
   body: unknown;
 }
 
-export type AuditAction = 'view.identity' | 'export' | 'staff.add' | 'staff.change' | 'device.revoke' | 'setup' | 'logout';
+export type AuditAction = 'view.identity' | 'export' | 'staff.add' | 'staff.change' | 'device.revoke' | 'setup' | 'logout' | 'conflict.settle';
 
 export async function audit(c: pg.Pool | pg.ClientBase, auth: Pick<AuthContext, 'station' | 'userId' | 'deviceId'>, action: AuditAction, target: { type?: string; id?: string; detail?: unknown } = {}): Promise<void> {
   await c.query(

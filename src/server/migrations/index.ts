@@ -1,6 +1,7 @@
 import type pg from 'pg';
 import { sql as initial } from './001-initial';
 import { sql as access } from './002-access';
+import { sql as ledger } from './003-ledger';
 
 // Numbered, append-only steps. All pending steps run in one transaction under an advisory
 // lock, so two server copies starting together against one PostgreSQL do not race.
@@ -14,6 +15,7 @@ export interface Migration {
 export const MIGRATIONS: readonly Migration[] = [
   { id: 1, name: 'initial', sql: initial },
   { id: 2, name: 'access', sql: access },
+  { id: 3, name: 'ledger', sql: ledger },
 ];
 
 /** Arbitrary but fixed: the key every copy of the server agrees on. */

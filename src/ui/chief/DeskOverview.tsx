@@ -4,6 +4,7 @@ import { useDeskOverview, type OverdueEntry } from '../../state/desk';
 import { staffName, useStaff } from '../../state/staff';
 import { navigate } from '../../state/store';
 import { formatDuration } from '../clocks';
+import { TableScroll } from '../shell/TableScroll';
 
 const REGISTERS = ['repairJob', 'appeal', 'visit', 'zoneDuty'] as const;
 
@@ -51,6 +52,7 @@ export function DeskOverview() {
     <div class="desk-grid" data-testid="desk-overview">
       <section class="card">
         <h2>{t('chief.byRegister')}</h2>
+        <TableScroll label={t('chief.byRegister')}>
         <table class="counts">
           <thead>
             <tr>
@@ -76,6 +78,7 @@ export function DeskOverview() {
             })}
           </tbody>
         </table>
+        </TableScroll>
       </section>
       <Grouped title={t('chief.overdueByPerson')} entries={overdue} keyOf={(e) => (e.person ? staffName(staff, e.person) : t('chief.nobody'))} testId="overdue-by-person" />
       <Grouped title={t('chief.overdueByRule')} entries={overdue} keyOf={(e) => `${e.ruleId} (${e.citation})`} testId="overdue-by-rule" />

@@ -5,6 +5,7 @@ import { monthOf } from '../../domain/report';
 import { trustedNow } from '../../state/clocks';
 import { downloadCsv, downloadXlsx, reportTable, useMonthlyReport } from '../../state/report';
 import { DrillDown } from './DrillDown';
+import { TableScroll } from '../shell/TableScroll';
 
 function previousMonth(now: Date): string {
   const m = monthOf(now);
@@ -38,6 +39,7 @@ export function MonthlyReport() {
       {!report ? (
         <p>{t('report.loading')}</p>
       ) : (
+        <TableScroll label={t('report.title', { month })}>
         <table class="report-table" data-testid="report-table">
           <tbody>
             {rows.map((row, i) =>
@@ -63,6 +65,7 @@ export function MonthlyReport() {
             )}
           </tbody>
         </table>
+        </TableScroll>
       )}
       {drill ? <DrillDown ids={drill} onClose={() => setDrill(null)} /> : null}
     </main>
