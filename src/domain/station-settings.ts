@@ -3,7 +3,7 @@
  * calendar every device's clocks use, and the checks a new change passes before
  * it is saved. Rules: SPEC.md [DL10], [DL11], [CA8].
  */
-import { OFFICIAL_CALENDAR, knownUntil, type WorkCalendar } from './calendar';
+import { OFFICIAL_CALENDAR, beijingInstant, knownUntil, parseDay, type WorkCalendar } from './calendar';
 import { importCalendarYear } from './calendar-import';
 import {
   DEFAULT_POLICY,
@@ -138,6 +138,16 @@ export function dueSoonFromPercent(text: string): { ok: true; fraction: number }
   const n = Number(text.trim().replace(/[%％]$/, ''));
   if (text.trim() === '' || !Number.isFinite(n) || n <= 0 || n >= 100) return { ok: false, reason: 'policy.bad_due_soon' };
   return { ok: true, fraction: Math.round(n * 100) / 10_000 };
+}
+
+/**
+ * [CA3] A date and time the chief typed ('YYYY-MM-DDTHH:MM', as a datetime-local
+ * input gives it) read as Beijing time, whatever the device's zone; null if not one.
+ */
+export function beijingLocalInstant(value: string): Date | null {
+  const m = /^(\d{4}-\d{2}-\d{2})T([01]\d|2[0-3]):([0-5]\d)(?::\d{2}(?:\.\d+)?)?$/.exec(value.trim());
+  if (!m || parseDay(m[1]!) === null) return null;
+  return beijingInstant(m[1]!, Number(m[2]), Number(m[3]));
 }
 
 // ---------------------------------------------------------------------------

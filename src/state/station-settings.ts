@@ -75,6 +75,19 @@ export async function saveDueSoonPercent(text: string, now: Date = trustedNow())
   );
 }
 
+/**
+ * The text of a chosen calendar file: UTF-8, or GB 18030 (which covers GBK), the
+ * encoding a spreadsheet on a Chinese Windows PC saves CSV in.
+ */
+export async function readCalendarFileText(file: Blob): Promise<string> {
+  const bytes = await file.arrayBuffer();
+  try {
+    return new TextDecoder('utf-8', { fatal: true }).decode(bytes);
+  } catch {
+    return new TextDecoder('gb18030').decode(bytes);
+  }
+}
+
 /** [CA9] What importing this file would do on this station; nothing is saved. */
 export async function previewCalendarFile(text: string): Promise<CalendarFileRead> {
   const d = currentDevice();

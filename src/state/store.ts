@@ -11,7 +11,7 @@ export type Route =
   | { name: 'zones' } | { name: 'zone'; id: string } | { name: 'handover' }
   | { name: 'home' } | { name: 'role'; role: Role } | { name: 'settings' } | { name: 'job'; id: string }
   | { name: 'appeals' } | { name: 'appeal'; id: string } | { name: 'visits' } | { name: 'visit'; id: string } | { name: 'customers' }
-  | { name: 'report' } | { name: 'ledger' };
+  | { name: 'report' } | { name: 'ledger' } | { name: 'station' };
 
 /** Appeals, visits and the customer directory: list and record routes. */
 const REGISTERS = { appeals: 'appeal', visits: 'visit' } as const;
@@ -34,6 +34,7 @@ export function routeFromPath(path: string): Route {
   if (/^\/handover\/?$/.test(path)) return { name: 'handover' };
   if (/^\/report\/?$/.test(path)) return { name: 'report' };
   if (/^\/ledger\/?$/.test(path)) return { name: 'ledger' };
+  if (/^\/station\/?$/.test(path)) return { name: 'station' };
   const job = /^\/jobs\/([\w-]{1,64})$/.exec(path);
   if (job) return { name: 'job', id: job[1]! };
   const reg = /^\/(appeals|visits|customers)(?:\/([\w-]{1,64}))?\/?$/.exec(path);
@@ -53,6 +54,7 @@ export function pathOf(route: Route): string {
   if (route.name === 'handover') return '/handover';
   if (route.name === 'report') return '/report';
   if (route.name === 'ledger') return '/ledger';
+  if (route.name === 'station') return '/station';
   if (route.name === 'job') return `/jobs/${route.id}`;
   if (route.name === 'appeals' || route.name === 'visits' || route.name === 'customers') return `/${route.name}`;
   if (route.name === 'appeal') return `/appeals/${route.id}`;

@@ -32,6 +32,7 @@ const ZoneDetail = lazyScreen(() => import('./zones/ZoneDetail').then((m) => m.Z
 const ZonesPage = lazyScreen(() => import('./zones/ZonesPage').then((m) => m.ZonesPage));
 const Ledger = lazyScreen(() => import('./chief/Ledger').then((m) => m.Ledger));
 const MonthlyReport = lazyScreen(() => import('./chief/MonthlyReport').then((m) => m.MonthlyReport));
+const StationSettings = lazyScreen(() => import('./station/StationSettings').then((m) => m.StationSettings));
 
 const HOMES: Record<Role, preact.ComponentType<{ canSwitch: boolean }>> = { lineman: LinemanHome, clerk: ClerkHome, chief: ChiefHome };
 
@@ -60,6 +61,7 @@ function Screen() {
   if (route.name === 'handover') return <HandoverPage />;
   if (route.name === 'report') return isChief ? <MonthlyReport /> : null;
   if (route.name === 'ledger') return isChief ? <Ledger /> : null;
+  if (route.name === 'station') return isChief ? <StationSettings /> : null;
   if (route.name === 'customers') return own === 'lineman' ? null : <CustomersPage />;
   if (route.name === 'role' && !wrongHome) {
     const Home = HOMES[route.role];

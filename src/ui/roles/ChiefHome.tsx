@@ -24,6 +24,9 @@ export function ChiefHome({ canSwitch }: { canSwitch: boolean }) {
         <button type="button" class="btn" data-testid="open-ledger" onClick={() => navigate({ name: 'ledger' })}>
           {t('chief.ledger')}
         </button>
+        <button type="button" class="btn" data-testid="open-station-settings" onClick={() => navigate({ name: 'station' })}>
+          {t('station.open')}
+        </button>
       </nav>
       <HandedToMe />
       <ClockSummary />

@@ -4,6 +4,7 @@ import { computeDeadline } from '../../../src/domain/clock';
 import { checkMutation } from '../../../src/domain/mutations';
 import { DEFAULT_POLICY, ruleAt } from '../../../src/domain/policy';
 import {
+  beijingLocalInstant,
   calendarFromRecords,
   calendarYearId,
   dueSoonFromPercent,
@@ -116,6 +117,12 @@ describe('a new change', () => {
     // The seeds' other reading counts from the application: a different start is a change.
     const alt = newPolicyChange(DEFAULT_POLICY, { ruleId: 'business.energize.residential', amount: 3, unit: 'workingDays', startEvent: 'applied' }, now);
     expect(alt.ok && ruleAt(alt.policy, 'business.energize.residential', new Date(now.getTime() + 1))?.startEvent).toBe('applied');
+  });
+
+  it('[DL11][CA3] the date and time the chief types for a later change is Beijing time, whatever the device zone', () => {
+    expect(beijingLocalInstant('2027-01-01T00:00')?.toISOString()).toBe('2026-12-31T16:00:00.000Z');
+    expect(beijingLocalInstant('2027-02-29T08:00')).toBeNull();
+    expect(beijingLocalInstant('tomorrow')).toBeNull();
   });
 
   it('[DL11][DL3] a due-soon percentage strictly between 0 and 100', () => {
