@@ -60,8 +60,9 @@ function ms(v: string | null): number {
 
 /**
  * A rule whose deadline is a stored instant (a zone duty's dueAt, a visit
- * whose rule is unknown): the rule's window in minutes counted back from the
- * stored deadline, so due soon ([DL3]) still means the last quarter of it.
+ * whose rule is unknown): a window in minutes counted back from the stored
+ * deadline, from the stored start when it is a time before the deadline, else
+ * `fallbackMinutes`, so due soon ([DL3]) means the last quarter of it ([DL12]).
  */
 function fixedDeadline(base: Rule, dueAt: string, startAt: string | null, fallbackMinutes: number): { rule: Rule; events: { start: Date } } | null {
   const due = ms(dueAt);
@@ -149,7 +150,8 @@ function zoneDutyClocks(row: RecordRow, policy: StationPolicy): ItemClock[] {
   const base = ruleAt(policy, 'zoneDuty.weeklyCleanup', dueAt);
   if (!base) return [];
   const windowMinutes = base.unit === 'calendarDays' ? base.amount * 24 * 60 : base.unit === 'hours' ? base.amount * 60 : 7 * 24 * 60;
-  const fixed = fixedDeadline(base, dueAt, null, windowMinutes);
+  // [DL12] The duty's own window (a shift, a re-clean, the week); the rule's only when no start is stored.
+  const fixed = fixedDeadline(base, dueAt, str(d.startsAt), windowMinutes);
   if (!fixed) return [];
   const stop = str(d.doneAt);
   // Closed with no time recorded: nothing to measure, rather than a clock that never stops.
@@ -164,7 +166,8 @@ function zoneDutyClocks(row: RecordRow, policy: StationPolicy): ItemClock[] {
  *   report reply, other kinds' reply ([DL8]);
  * - visit: from `startsAt` to `doneAt` under the stamped `ruleId` and `disaster` flag ([DL5]),
  *   or the stored `dueAt` when no rule is named;
- * - zoneDuty: the stored `dueAt`, stopped by `doneAt` (weekly clean-up window for due soon).
+ * - zoneDuty: the stored `dueAt`, stopped by `doneAt`; due soon over its own window from `startsAt`
+ *   ([DL12]), the weekly clean-up rule's window when no start is stored.
  * Other types, deleted rows and rows missing what a rule needs carry none.
  */
 export function clocksOf(row: RecordRow, policy: StationPolicy = DEFAULT_POLICY, opts: ClocksOfOptions = {}): ItemClock[] {
