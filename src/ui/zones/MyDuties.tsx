@@ -4,7 +4,7 @@ import { useSession } from '../../state/session';
 import { navigate } from '../../state/store';
 import { useDuties } from '../../state/zones';
 import { DutyList } from './DutyList';
-import { useEnsureDuties } from './ZonesPage';
+import { useEnsureDuties } from './useEnsureDuties';
 import './zones.css';
 
 /** On a home: my zone duties of this shift (made when the home opens), and the way in. */

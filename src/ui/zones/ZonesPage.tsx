@@ -1,27 +1,16 @@
-import { useEffect } from 'preact/hooks';
 import { formatDateTime, t } from '../../i18n';
 import { currentShift, isOpenDuty } from '../../domain/zones';
 import { trustedNow } from '../../state/clocks';
 import { useSession } from '../../state/session';
 import { navigate } from '../../state/store';
-import { ensureShiftDuties, useAssignments, useDuties, useZoneSettings, useZones } from '../../state/zones';
+import { useAssignments, useDuties, useZoneSettings, useZones } from '../../state/zones';
 import { DutyList } from './DutyList';
 import { Rota } from './Rota';
 import { ShiftLogPanel } from './ShiftLogPanel';
 import { ZoneForm } from './ZoneForm';
 import { ZoneSettingsForm } from './ZoneSettingsForm';
+import { useEnsureDuties } from './useEnsureDuties';
 import './zones.css';
-
-/** Makes the current shift's duties once zones, rota or settings are on the device. */
-export function useEnsureDuties(): void {
-  const zones = useZones();
-  const assignments = useAssignments();
-  const settings = useZoneSettings();
-  const key = `${zones.length}:${assignments.length}:${settings.shiftTimes.join(',')}:${settings.weeklyDay}:${settings.weeklyTime}`;
-  useEffect(() => {
-    void ensureShiftDuties();
-  }, [key]);
-}
 
 export function ZonesPage() {
   useEnsureDuties();
