@@ -123,6 +123,13 @@ export function scopeSql(v: Viewer, a: string, p: Params): { visible: string; fu
  */
 const CHIEF_ONLY: ReadonlySet<RecordType> = new Set(['policyRule', 'calendarYear', 'disasterPeriod', 'station', 'zone', 'zoneAssignment']);
 
+/**
+ * What the handler's steps write (appeals.ts appealStepMutations, the follow-up in
+ * state/visits.ts): the step times the clocks stop on, the reply and the result sent upward.
+ * Not `assignedAt` or `handler`: handing a case on is the chief's.
+ */
+const HANDLER_FIELDS: ReadonlySet<string> = new Set([...Object.values(APPEAL_STEP_FIELDS).filter((f) => f !== APPEAL_STEP_FIELDS.assigned), 'reply', 'resultUpward']);
+
 const forbidden = (detail: string): Rejection => ({ code: 'mutation.forbidden', detail });
 
 /** Checks that need only the mutation: role against type. */
@@ -130,9 +137,13 @@ export function mayWrite(auth: Viewer, m: MutationBody): Rejection | null {
   const type = m.name === 'child.add' ? m.args.parentType : m.args.type;
   const chief = auth.role === 'chief' || auth.role === 'admin';
   if (CHIEF_ONLY.has(type) && !chief) return forbidden(`${type} is changed by the chief`);
-  // A lineman takes part in an appeal only as its handler (status and notes); he never registers or edits one.
-  if (type === 'appeal' && auth.role === 'lineman' && (m.name === 'record.upsert' || m.name === 'record.delete')) {
-    return forbidden('appeals are registered and edited at the counter');
+  // A lineman takes part in an appeal only as its handler (mayTouch: status, notes and the
+  // loop's own stamps); he never registers one or edits who complained, about what, or who handles it.
+  if (type === 'appeal' && auth.role === 'lineman') {
+    if (m.name === 'record.delete') return forbidden('appeals are registered and edited at the counter');
+    if (m.name === 'record.upsert' && !Object.keys(m.args.fields).every((f) => HANDLER_FIELDS.has(f))) {
+      return forbidden('appeals are registered and edited at the counter');
+    }
   }
   return null;
 }
