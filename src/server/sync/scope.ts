@@ -6,7 +6,7 @@ import type { Role } from '../../sync/protocol';
 // What a device may write and read: the one place for role and assignment rules. Pull
 // asks `scopeSql` (the same rules as SQL), push asks `mayWrite` and `mayTouch`, and the
 // audience bookkeeping (audience.ts) and every endpoint ask `visibility`. The JavaScript
-// and SQL forms are checked against each other by tests/server/access-scope.test.ts.
+// and SQL forms are checked against each other by tests/server/access-admin.test.ts and access-visits.test.ts.
 //
 //   chief/admin  the station, but never an appeal that names them
 //   clerk        the station; an appeal in full only as its handler or registrar (the
