@@ -1,6 +1,6 @@
 import { getRecord, listRecords, live, uuidv7, type StationDb } from '../db';
 import { importCalendarYear } from '../domain/calendar-import';
-import { readCalendarFile, type CalendarFileRead, type CalendarYearInput } from '../domain/calendar-file';
+import type { CalendarFileRead, CalendarYearInput } from '../domain/calendar-file';
 import type { WorkCalendar } from '../domain/calendar';
 import type { StationPolicy } from '../domain/policy';
 import type { RecordRow } from '../domain/records';
@@ -92,7 +92,8 @@ export async function readCalendarFileText(file: Blob): Promise<string> {
 export async function previewCalendarFile(text: string): Promise<CalendarFileRead> {
   const d = currentDevice();
   if (!d) return { ok: false, reason: 'calendar.invalid_input' };
-  const { calendar } = await readStationSettings(d.db, d.session.station);
+  // The file reader is needed once a year, on one screen: loaded then, not at every start.
+  const [{ calendar }, { readCalendarFile }] = await Promise.all([readStationSettings(d.db, d.session.station), import('../domain/calendar-file')]);
   return readCalendarFile(calendar.calendar, text);
 }
 

@@ -17,7 +17,10 @@ const ids: number[] = [];
 
 beforeAll(async () => {
   app = await startTestApp();
-  [chief, clerk, line, other] = await Promise.all(['chief1', 'clerk1', 'line1', 'other1'].map((u) => app.login(u)));
+  chief = await app.login('chief1');
+  clerk = await app.login('clerk1');
+  line = await app.login('line1');
+  other = await app.login('other1');
   // Two same-field edits of two jobs: the older write loses each time.
   for (const [n, id] of [[1, 'led-1'], [3, 'led-2']] as const) {
     const created = hlc(0, 'C');
