@@ -1,3 +1,4 @@
+import { OFFICIAL_CALENDAR, type WorkCalendar } from './calendar';
 import { computeDeadline } from './clock';
 import { DEFAULT_POLICY, ruleAt, type StationPolicy } from './policy';
 import { APPEAL_CHANNELS, APPEAL_KINDS, FIELD_SCHEMAS, type RecordRow } from './records';
@@ -199,7 +200,9 @@ export interface AppealStepContext {
   noteId?: string;
   now: Date;
   userId: string;
+  /** The station's policy and calendar, so a stored due date matches the on-screen clock. */
   policy?: StationPolicy;
+  calendar?: WorkCalendar;
 }
 
 export function followUpVisitId(appealId: string): string {
@@ -212,11 +215,11 @@ export function followUpVisitId(appealId: string): string {
  * visit. It carries no name, phone or content: those stay on the appeal, which only the
  * chief and the handler receive; the visit screen reads them from there.
  */
-export function followUpVisitMutation(row: RecordRow, repliedAt: Date, policy: StationPolicy = DEFAULT_POLICY): MutationBody | null {
+export function followUpVisitMutation(row: RecordRow, repliedAt: Date, policy: StationPolicy = DEFAULT_POLICY, calendar: WorkCalendar = OFFICIAL_CALENDAR): MutationBody | null {
   if (!needsFollowUp(row)) return null;
   const rule = ruleAt(policy, 'appeal.followUp', repliedAt);
   if (!rule) return null;
-  const { deadline } = computeDeadline(rule, repliedAt);
+  const { deadline } = computeDeadline(rule, repliedAt, calendar);
   return {
     name: 'record.upsert',
     args: {
@@ -252,7 +255,7 @@ export function appealStepMutations(row: RecordRow, step: AppealStep, ctx: Appea
   }
   out.push(event(ctx.eventId, row.id, step, ctx.now, ctx.userId));
   if (step === 'replied') {
-    const visit = followUpVisitMutation({ ...row, data: { ...row.data, ...fields } }, ctx.now, ctx.policy);
+    const visit = followUpVisitMutation({ ...row, data: { ...row.data, ...fields } }, ctx.now, ctx.policy, ctx.calendar);
     if (visit) out.push(visit);
   }
   return out;

@@ -5,7 +5,7 @@ import {
   type AppealInput, type AppealKind, type AppealStep, type StepExtra,
 } from '../domain/appeals';
 import type { ChildRow, RecordRow } from '../domain/records';
-import { trustedNow } from './clocks';
+import { clockCalendar, clockPolicy, trustedNow } from './clocks';
 import { currentDevice, saveChanges, useLive, type SaveOutcome } from './device';
 
 // The appeal register's reads and writes. The number is made on the device at once, even
@@ -57,7 +57,7 @@ export async function advanceAppeal(row: RecordRow, step: AppealStep, extra: Ste
   if (!d) return { ok: false, code: 'session.none' };
   const blocked = stepBlocked(row, step, extra);
   if (blocked) return { ok: false, code: `appeal.${blocked}` };
-  return saveChanges(appealStepMutations(row, step, { eventId: newId(), now, userId: d.session.userId }, extra), now);
+  return saveChanges(appealStepMutations(row, step, { eventId: newId(), now, userId: d.session.userId, policy: clockPolicy(), calendar: clockCalendar() }, extra), now);
 }
 
 export async function reassignAppeal(row: RecordRow, handler: string, now = trustedNow()): Promise<SaveOutcome> {

@@ -101,6 +101,11 @@ export function setMonthlyReportSubmitted(at: string | null): void {
   scheduler?.recompute();
 }
 
+/** The station's working calendar (shipped years plus the chief's imports). */
+export function clockCalendar(): WorkCalendar {
+  return calendar;
+}
+
 export function clockPolicy(): StationPolicy {
   return policy;
 }

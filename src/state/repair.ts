@@ -4,7 +4,7 @@ import {
   dispatchMutations, intakeMutations, returnVisitMutation, stepMutations, type IntakeInput,
 } from '../domain/repair';
 import type { MutationBody } from '../domain/mutations';
-import { disasterPeriods, trustedNow } from './clocks';
+import { clockPolicy, disasterPeriods, trustedNow } from './clocks';
 import { currentDevice, saveChanges, useLive, type SaveOutcome } from './device';
 import { compressPhoto } from './photo';
 
@@ -47,7 +47,7 @@ export async function step(job: RecordRow, status: string, opts: { where?: { lat
   const mutations: MutationBody[] = stepMutations(job, status, { eventId: newId(), now, userId: who.userId, where: opts.where });
   if (status === 'archived') {
     // 001 第十一条: the return visit is born with the archive, offline if need be.
-    const visit = returnVisitMutation(job, now, await disasterPeriods());
+    const visit = returnVisitMutation(job, now, await disasterPeriods(), clockPolicy());
     if (visit) mutations.push(visit);
   }
   return saveChanges(mutations, now);
