@@ -5,7 +5,7 @@ import {
 import { uploadBlobsFor } from './blobs';
 import { createRunGuard, defaultLocks, type LockManagerLike } from './lock';
 import { createObservable, type Observable } from './observable';
-import { MAX_BODY_BYTES, MAX_PUSH_MUTATIONS, PROTOCOL_VERSION, PULL_PAGE, type DeviceHealth, type PushRequest } from './protocol';
+import { MAX_BODY_BYTES, MAX_PUSH_MUTATIONS, PULL_PAGE, PUSH_V1, type DeviceHealth, type PushRequest } from './protocol';
 import type { Transport, TransportResult } from './transport';
 
 // The sync routine: push the outbox, then pull. Bundled into the page and the service
@@ -113,7 +113,8 @@ export function createSyncEngine(opts: SyncEngineOptions): SyncEngine {
       if (uploaded) return uploaded;
       const body: PushRequest = {
         clientId: state.clientId,
-        schemaVersion: PROTOCOL_VERSION,
+        // The full form; the HTTP transport sends it as the compact version 2 (protocol.ts).
+        schemaVersion: PUSH_V1,
         device: await health(entries, pending, state.clockOffsetMs),
         mutations: entries.map((e) => ({ mid: e.mid, name: e.name, args: e.args, hlc: e.hlc })),
       };

@@ -1,4 +1,4 @@
-import type { PullRequest, PullResponse, PushRequest, PushResponse } from './protocol';
+import { encodePush, type PullRequest, type PullResponse, type PushRequest, type PushResponse } from './protocol';
 
 // The engine talks to the server only through this interface, so the simulator can put a
 // lossy network in between and tests can answer 401 or 503 at will.
@@ -48,8 +48,21 @@ export function httpTransport(
     if (retry !== undefined) out.retryAfterSeconds = retry;
     return out;
   }
+  // A server older than the app refuses the version-2 body with 400 and nothing applied;
+  // from then on this device speaks version 1 to it.
+  let legacy = false;
+  async function push(body: PushRequest): Promise<TransportResult<PushResponse>> {
+    const wire = legacy ? null : encodePush(body);
+    if (wire) {
+      const r = await call<PushResponse>('/api/sync/push', 'POST', JSON.stringify(wire), 'application/json');
+      if (r.ok || r.status !== 400) return r;
+    }
+    const r = await call<PushResponse>('/api/sync/push', 'POST', JSON.stringify(body), 'application/json');
+    if (wire && r.ok) legacy = true;
+    return r;
+  }
   return {
-    push: (body) => call<PushResponse>('/api/sync/push', 'POST', JSON.stringify(body), 'application/json'),
+    push,
     pull: (body) => call<PullResponse>('/api/sync/pull', 'POST', JSON.stringify(body), 'application/json'),
     putBlob: (sha256, blob) => call<unknown>(`/api/blobs/${sha256}`, 'PUT', blob, blob.type || 'application/octet-stream'),
   };

@@ -1,7 +1,7 @@
 import { createPool } from '../../src/server/db';
 import { migrate } from '../../src/server/migrations';
 import { handlePush } from '../../src/server/sync/push';
-import { PROTOCOL_VERSION, type PushRequest } from '../../src/sync/protocol';
+import { encodePush, PUSH_V1, type PushRequest } from '../../src/sync/protocol';
 import { formatHlc } from '../../src/domain/hlc';
 import { intakeOf, NOW } from './data';
 import { figure, log, type Env, type Figure } from './lib';
@@ -9,7 +9,8 @@ import { seedDevices } from './seed';
 
 // push_apply_per_s: the server's handlePush on the embedded PostgreSQL, pushes of 100
 // mutations (50 repair-job intakes: the job and its status event), one transaction each
-// with the station lock, merge, row write, mutation log. The floor: the same resulting
+// with the station lock, merge, row write, mutation log; the bodies are in the form the
+// app sends (protocol version 2). The floor: the same resulting
 // rows (read back from records and children) INSERTed one statement per row into copies
 // of those tables in the same database, 100 rows per transaction.
 
@@ -22,7 +23,7 @@ export default async function pushApply(env: Env): Promise<Figure[]> {
     await migrate(pool);
     const [dev] = await seedDevices(pool, ['P1'], 1);
     const auth = dev!.auth;
-    const bodies: PushRequest[] = [];
+    const bodies: unknown[] = [];
     let mid = 0;
     for (let p = 0; p < PUSHES; p += 1) {
       const mutations: PushRequest['mutations'] = [];
@@ -34,7 +35,9 @@ export default async function pushApply(env: Env): Promise<Figure[]> {
           mutations.push({ mid, name: m.name, args: m.args, hlc: formatHlc({ ms: at.getTime(), counter: mid % 1000, node: auth.clientId }) });
         }
       }
-      bodies.push({ clientId: auth.clientId, schemaVersion: PROTOCOL_VERSION, device: { pending: 0, oldestPendingAt: null, appVersion: 'bench', storageUsed: null, storageQuota: null, clockOffsetMs: 0 }, mutations });
+      const req: PushRequest = { clientId: auth.clientId, schemaVersion: PUSH_V1, device: { pending: 0, oldestPendingAt: null, appVersion: 'bench', storageUsed: null, storageQuota: null, clockOffsetMs: 0 }, mutations };
+      // As the app's HTTP transport sends it (protocol version 2), parsed as the server gets it.
+      bodies.push(JSON.parse(JSON.stringify(encodePush(req))));
     }
     const t0 = performance.now();
     for (const body of bodies) {

@@ -2,7 +2,7 @@ import type pg from 'pg';
 import type { AuthContext } from '../../src/server/auth';
 import { handlePull } from '../../src/server/sync/pull';
 import { handlePush } from '../../src/server/sync/push';
-import type { PullRequest, PullResponse, PushRequest, PushResponse } from '../../src/sync/protocol';
+import { encodePush, type PullRequest, type PullResponse, type PushRequest, type PushResponse } from '../../src/sync/protocol';
 import type { Transport, TransportResult } from '../../src/sync/transport';
 
 // The simulated network between devices and the real server handlers. Every request
@@ -52,7 +52,8 @@ export class SimNetwork {
   }
   static serverMs = 0;
   private async serveNow(h: Held): Promise<{ status: number; body: unknown }> {
-    return h.kind === 'push' ? handlePush(this.pool, h.auth, wire(h.body)) : handlePull(this.pool, h.auth, wire(h.body));
+    // Pushes cross in the form the app's HTTP transport sends (protocol version 2).
+    return h.kind === 'push' ? handlePush(this.pool, h.auth, wire(encodePush(h.body) ?? h.body)) : handlePull(this.pool, h.auth, wire(h.body));
   }
 
   /** Delivers one held message (chosen by the trace): its answer goes nowhere. */

@@ -1,6 +1,6 @@
 import type pg from 'pg';
 import type { Rejection } from '../../domain/mutations';
-import { MAX_PUSH_MUTATIONS, pushRequestSchema, type PushRejection, type PushRequest, type PushResponse } from '../../sync/protocol';
+import { MAX_PUSH_MUTATIONS, readPushBody, type PushRejection, type PushRequest, type PushResponse } from '../../sync/protocol';
 import type { AuthContext } from '../auth';
 import { isTransient, withTransaction } from '../db';
 import { error as logError, warn } from '../log';
@@ -30,9 +30,10 @@ export async function handlePush(pool: pg.Pool, auth: AuthContext, body: unknown
   if (Array.isArray(list) && list.length > MAX_PUSH_MUTATIONS) {
     return { status: 413, body: { error: 'push.too_many', detail: `at most ${MAX_PUSH_MUTATIONS} mutations per push` } };
   }
-  const parsed = pushRequestSchema.safeParse(body);
+  // Either protocol version (protocol.ts): a device that has not updated still sends version 1.
+  const parsed = readPushBody(body);
   if (!parsed.success) {
-    return { status: 400, body: { error: 'body.invalid', detail: parsed.error.issues.slice(0, 3).map((i) => `${i.path.join('.')}: ${i.message}`).join('; ') } };
+    return { status: 400, body: { error: 'body.invalid', detail: parsed.issues.slice(0, 3).map((i) => `${i.path.map(String).join('.')}: ${i.message}`).join('; ') } };
   }
   const req = parsed.data;
   if (req.clientId !== auth.clientId) return { status: 403, body: { error: 'push.client_mismatch' } };
