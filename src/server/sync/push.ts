@@ -1,10 +1,11 @@
 import type pg from 'pg';
 import type { Rejection } from '../../domain/mutations';
-import { MAX_PUSH_MUTATIONS, readPushBody, type PushRejection, type PushRequest, type PushResponse } from '../../sync/protocol';
+import { MAX_PUSH_MUTATIONS, readPushBody, type PushMutation, type PushRejection, type PushRequest, type PushResponse } from '../../sync/protocol';
 import type { AuthContext } from '../auth';
 import { isTransient, withTransaction } from '../db';
 import { error as logError, warn } from '../log';
 import { applyPushed, PoisonedMutation } from './apply';
+import { applyAll, BatchRefused } from './push-batch';
 
 // POST /api/sync/push, per design.md "Sync protocol v1". One transaction per push; the
 // station's advisory lock is taken first, so seq is drawn in commit order within the
@@ -25,7 +26,8 @@ export async function lockStation(c: pg.ClientBase, station: string): Promise<vo
   await c.query('SELECT pg_advisory_xact_lock($1, hashtext($2))', [STATION_LOCK_CLASS, station]);
 }
 
-export async function handlePush(pool: pg.Pool, auth: AuthContext, body: unknown): Promise<Reply> {
+/** `oneByOne`: start on the path a refused batch falls back to (tests hold the two paths to the same outcome). */
+export async function handlePush(pool: pg.Pool, auth: AuthContext, body: unknown, opts: { oneByOne?: boolean } = {}): Promise<Reply> {
   const list = body && typeof body === 'object' ? (body as { mutations?: unknown }).mutations : undefined;
   if (Array.isArray(list) && list.length > MAX_PUSH_MUTATIONS) {
     return { status: 413, body: { error: 'push.too_many', detail: `at most ${MAX_PUSH_MUTATIONS} mutations per push` } };
@@ -40,11 +42,17 @@ export async function handlePush(pool: pg.Pool, auth: AuthContext, body: unknown
 
   // Mutations PostgreSQL refused on an earlier attempt of this push, by mid. Rare: the
   // checks before writing catch what is known; this keeps the unknown from blocking the queue.
+  // Such a push is redone one mutation at a time (apply.ts), the only way to tell which.
   const poisoned = new Map<number, string>();
+  let oneByOne = opts.oneByOne === true;
   for (;;) {
     try {
-      return await applyBatch(pool, auth, req, poisoned);
+      return await applyBatch(pool, auth, req, poisoned, oneByOne);
     } catch (e) {
+      if (e instanceof BatchRefused && !oneByOne) {
+        oneByOne = true;
+        continue;
+      }
       if (e instanceof PoisonedMutation && !poisoned.has(e.mid)) {
         poisoned.set(e.mid, e.detail);
         continue;
@@ -56,7 +64,7 @@ export async function handlePush(pool: pg.Pool, auth: AuthContext, body: unknown
   }
 }
 
-function applyBatch(pool: pg.Pool, auth: AuthContext, req: PushRequest, poisoned: Map<number, string>): Promise<Reply> {
+function applyBatch(pool: pg.Pool, auth: AuthContext, req: PushRequest, poisoned: Map<number, string>, oneByOne: boolean): Promise<Reply> {
   return withTransaction(pool, async (c) => {
     await lockStation(c, auth.station);
     const cl = await c.query<{ last_mid: number }>('SELECT last_mid FROM clients WHERE client_id = $1 FOR UPDATE', [auth.clientId]);
@@ -64,9 +72,8 @@ function applyBatch(pool: pg.Pool, auth: AuthContext, req: PushRequest, poisoned
     let lastMid = cl.rows[0].last_mid;
     const start = lastMid;
     const now = Date.now();
-    const rejections: PushRejection[] = [];
     const repeats: number[] = [];
-    let rewritten = 0;
+    const todo: PushMutation[] = [];
     for (const m of req.mutations) {
       if (m.mid <= lastMid) {
         repeats.push(m.mid);
@@ -74,10 +81,19 @@ function applyBatch(pool: pg.Pool, auth: AuthContext, req: PushRequest, poisoned
       }
       // A gap means the device lost or reordered something: hold here and tell it where we are.
       if (m.mid > lastMid + 1) break;
-      const out = await applyPushed(c, auth, m, now, poisoned.get(m.mid));
-      if (out.result === 'rejected') rejections.push({ mid: m.mid, reason: out.reason });
-      else if (out.hlcRewritten) rewritten++;
+      todo.push(m);
       lastMid = m.mid;
+    }
+    let rejections: PushRejection[] = [];
+    let rewritten = 0;
+    if (oneByOne) {
+      for (const m of todo) {
+        const out = await applyPushed(c, auth, m, now, poisoned.get(m.mid));
+        if (out.result === 'rejected') rejections.push({ mid: m.mid, reason: out.reason });
+        else if (out.hlcRewritten) rewritten++;
+      }
+    } else if (todo.length) {
+      ({ rejections, rewritten } = await applyAll(c, auth, todo, now));
     }
     if (lastMid !== start) await c.query('UPDATE clients SET last_mid = $2 WHERE client_id = $1', [auth.clientId, lastMid]);
     await c.query('UPDATE devices SET health = $2, last_sync_at = now() WHERE id = $1', [auth.deviceId, JSON.stringify({ ...req.device, schemaVersion: req.schemaVersion })]);
