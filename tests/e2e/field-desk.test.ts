@@ -56,7 +56,7 @@ describe('sunlight and big text on the counter and the chief screens', () => {
       await page.getByTestId('home-clerk').waitFor();
       await registerWork(page);
       await page.getByTestId('station-jobs').getByTestId('job-row').first().waitFor();
-      await page.getByText('Settings').click();
+      await page.locator('.topbar').getByText('Settings', { exact: true }).click();
       await page.getByTestId('high-contrast').check();
       await page.getByText('StationDesk').first().click();
       await page.getByTestId('home-clerk').waitFor();
@@ -82,7 +82,7 @@ describe('sunlight and big text on the counter and the chief screens', () => {
       await signIn(page, 'chief1');
       await page.getByTestId('home-chief').waitFor();
       await synced(page, { front: true });
-      await page.getByText('Settings').click();
+      await page.locator('.topbar').getByText('Settings', { exact: true }).click();
       await page.getByTestId('high-contrast').check();
       await page.getByText('StationDesk').first().click();
       await page.getByTestId('desk-overview').waitFor();
