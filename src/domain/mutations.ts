@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { lazily } from './lazy';
 import { CHILD_SCHEMAS, CHILD_TYPES, FIELD_SCHEMAS, LIFECYCLES, RECORD_TYPES, type ChildType, type RecordType } from './records';
 
 // The named mutations every device sends and the server applies. The same schemas run
@@ -26,13 +27,13 @@ export const childAddArgs = z.object({
   fields: z.record(z.string().max(64), z.unknown()),
 });
 
-export const mutationSchema = z.discriminatedUnion('name', [
+export const mutationSchema = lazily(() => z.discriminatedUnion('name', [
   z.object({ name: z.literal('record.upsert'), args: upsertArgs }),
   z.object({ name: z.literal('record.advance'), args: advanceArgs }),
   z.object({ name: z.literal('record.reopen'), args: reopenArgs }),
   z.object({ name: z.literal('record.delete'), args: deleteArgs }),
   z.object({ name: z.literal('child.add'), args: childAddArgs }),
-]);
+]));
 export type MutationBody = z.infer<typeof mutationSchema>;
 export type MutationName = MutationBody['name'];
 

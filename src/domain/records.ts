@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { lazily } from './lazy';
 import { CalendarYearFieldsSchema, PolicyRuleFieldsSchema, dueSoonFractionField } from './settings-fields';
 
 // Every synced thing is either a record (fields merged last-writer-wins, one lifecycle)
@@ -63,7 +64,7 @@ export const APPEAL_KINDS = ['complaint', 'report', 'opinion', 'inquiry', 'prais
 
 // Field schemas: every field optional (a mutation sets some of them); unknown fields are
 // kept (loose) so an older app passes a newer app's data through untouched.
-export const FIELD_SCHEMAS: Record<RecordType, z.ZodType<Record<string, unknown>>> = {
+export const FIELD_SCHEMAS: Record<RecordType, z.ZodType<Record<string, unknown>>> = lazily(() => ({
   repairJob: z.looseObject({
     customerName: shortText.optional(),
     customerPhone: mainlandPhone.optional(),
@@ -157,9 +158,9 @@ export const FIELD_SCHEMAS: Record<RecordType, z.ZodType<Record<string, unknown>
     recleanHours: z.number().positive().max(168).optional(),
     dueSoonFraction: dueSoonFractionField,
   }),
-};
+}));
 
-export const CHILD_SCHEMAS: Record<ChildType, z.ZodType<Record<string, unknown>>> = {
+export const CHILD_SCHEMAS: Record<ChildType, z.ZodType<Record<string, unknown>>> = lazily(() => ({
   statusEvent: z.looseObject({ status: shortText, at: isoInstant, by: id.optional(), lat: z.number().optional(), lng: z.number().optional() }),
   note: z.looseObject({ text: longText, at: isoInstant.optional() }),
   contactAttempt: z.looseObject({ outcome: z.enum(['reached', 'noAnswer', 'wrongNumber', 'callBack']), at: isoInstant, note: longText.optional() }),
@@ -172,7 +173,7 @@ export const CHILD_SCHEMAS: Record<ChildType, z.ZodType<Record<string, unknown>>
   }),
   surveyAnswer: z.looseObject({ question: z.number().int().min(1).max(10), answer: z.string().max(2000) }),
   handoverItem: z.looseObject({ itemType: shortText, itemId: id, note: longText.optional(), title: shortText.optional() }),
-};
+}));
 
 /** A record as stored on the device and on the server. */
 export interface RecordRow {
