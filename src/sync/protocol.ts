@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { formatHlc, isHlc, parseHlc } from '../domain/hlc';
+import { lazily } from '../domain/lazy';
 import type { ChildRow, RecordRow } from '../domain/records';
 import type { Rejection } from '../domain/mutations';
 
@@ -23,56 +24,68 @@ export const MAX_PUSH_MUTATIONS = 100;
 export const MAX_BODY_BYTES = 256 * 1024;
 export const PULL_PAGE = 500;
 
-export const deviceHealthSchema = z.object({
-  pending: z.number().int().min(0),
-  oldestPendingAt: z.string().nullable(),
-  appVersion: z.string().max(64),
-  storageUsed: z.number().min(0).nullable(),
-  storageQuota: z.number().min(0).nullable(),
-  clockOffsetMs: z.number().nullable(),
+// Built on first use (the server's): the device only encodes, and building schemas while the
+// modules load delays its first screen (see domain/lazy.ts).
+const schemas = lazily(() => {
+  const deviceHealth = z.object({
+    pending: z.number().int().min(0),
+    oldestPendingAt: z.string().nullable(),
+    appVersion: z.string().max(64),
+    storageUsed: z.number().min(0).nullable(),
+    storageQuota: z.number().min(0).nullable(),
+    clockOffsetMs: z.number().nullable(),
+  });
+
+  /** Envelope only: the mutation's own name and args are checked one by one, so one bad item becomes a rejection. */
+  const pushMutation = z.object({
+    mid: z.number().int().min(1),
+    name: z.string().max(64),
+    args: z.unknown(),
+    hlc: z.string().refine(isHlc, 'hlc'),
+  });
+
+  const pushRequest = z.object({
+    clientId: z.string().min(1).max(64),
+    schemaVersion: z.number().int().min(1),
+    device: deviceHealth,
+    mutations: z.array(pushMutation).max(MAX_PUSH_MUTATIONS),
+  });
+
+  /** A mutation of a version-2 body; absent fields follow from the one before (see decode). */
+  const pushWireMutation = z.object({
+    name: z.string().max(64),
+    args: z.unknown(),
+    /** Only when not the previous mid + 1. */
+    mid: z.number().int().min(1).optional(),
+    /** Milliseconds of the stamp after the previous stamp's (the first: after 0); absent = 0. */
+    dt: z.number().int().optional(),
+    /** HLC counter, only when not the expected one: previous + 1 in the same millisecond, else 0. */
+    counter: z.number().int().min(0).optional(),
+    /** HLC node, only when not the body's. */
+    node: z.string().min(1).max(200).optional(),
+  });
+
+  const pushWire = z.object({
+    clientId: z.string().min(1).max(64),
+    schemaVersion: z.literal(PROTOCOL_VERSION),
+    device: deviceHealth,
+    /** The HLC node of every mutation that names none (the device's id). */
+    node: z.string().min(1).max(200),
+    firstMid: z.number().int().min(1),
+    mutations: z.array(pushWireMutation).max(MAX_PUSH_MUTATIONS),
+  });
+  return { deviceHealth, pushMutation, pushRequest, pushWireMutation, pushWire };
 });
+
+export const deviceHealthSchema = lazily(() => schemas.deviceHealth);
 export type DeviceHealth = z.infer<typeof deviceHealthSchema>;
-
 /** Envelope only: the mutation's own name and args are checked one by one, so one bad item becomes a rejection. */
-export const pushMutationSchema = z.object({
-  mid: z.number().int().min(1),
-  name: z.string().max(64),
-  args: z.unknown(),
-  hlc: z.string().refine(isHlc, 'hlc'),
-});
+export const pushMutationSchema = lazily(() => schemas.pushMutation);
 export type PushMutation = z.infer<typeof pushMutationSchema>;
-
-export const pushRequestSchema = z.object({
-  clientId: z.string().min(1).max(64),
-  schemaVersion: z.number().int().min(1),
-  device: deviceHealthSchema,
-  mutations: z.array(pushMutationSchema).max(MAX_PUSH_MUTATIONS),
-});
+export const pushRequestSchema = lazily(() => schemas.pushRequest);
 export type PushRequest = z.infer<typeof pushRequestSchema>;
-
-/** A mutation of a version-2 body; absent fields follow from the one before (see decode). */
-export const pushWireMutationSchema = z.object({
-  name: z.string().max(64),
-  args: z.unknown(),
-  /** Only when not the previous mid + 1. */
-  mid: z.number().int().min(1).optional(),
-  /** Milliseconds of the stamp after the previous stamp's (the first: after 0); absent = 0. */
-  dt: z.number().int().optional(),
-  /** HLC counter, only when not the expected one: previous + 1 in the same millisecond, else 0. */
-  counter: z.number().int().min(0).optional(),
-  /** HLC node, only when not the body's. */
-  node: z.string().min(1).max(200).optional(),
-});
-
-export const pushWireSchema = z.object({
-  clientId: z.string().min(1).max(64),
-  schemaVersion: z.literal(PROTOCOL_VERSION),
-  device: deviceHealthSchema,
-  /** The HLC node of every mutation that names none (the device's id). */
-  node: z.string().min(1).max(200),
-  firstMid: z.number().int().min(1),
-  mutations: z.array(pushWireMutationSchema).max(MAX_PUSH_MUTATIONS),
-});
+export const pushWireMutationSchema = lazily(() => schemas.pushWireMutation);
+export const pushWireSchema = lazily(() => schemas.pushWire);
 export type PushWire = z.infer<typeof pushWireSchema>;
 
 /**
@@ -149,10 +162,10 @@ export interface PushResponse {
   wipe?: boolean;
 }
 
-export const pullRequestSchema = z.object({
+export const pullRequestSchema = lazily(() => z.object({
   cursor: z.number().int().min(0),
   limit: z.number().int().min(1).max(PULL_PAGE).default(PULL_PAGE),
-});
+}));
 export type PullRequest = z.infer<typeof pullRequestSchema>;
 
 export type Change =
@@ -193,13 +206,13 @@ export interface LoginResponse {
 export const ROLES = ['lineman', 'clerk', 'chief', 'admin'] as const;
 export type Role = (typeof ROLES)[number];
 
-export const loginRequestSchema = z.object({
+export const loginRequestSchema = lazily(() => z.object({
   username: z.string().min(1).max(64),
   password: z.string().min(1).max(256),
   deviceName: z.string().min(1).max(100),
   /** A device that logs in again keeps its client id, so its outbox still belongs to it. */
   clientId: z.string().min(1).max(64).optional(),
-});
+}));
 
 /** Error bodies the server answers with: a code the device translates, never prose only. */
 export interface ApiError {

@@ -11,7 +11,8 @@ describe('schemas built on first use', () => {
       return { n: 2, twice(this: { n: number }, x: number) { return x * this.n; } };
     });
     expect(builds).toBe(0);
-    const { twice } = v;
+    // Detached from the proxy, a method still runs on the built value (zod's methods need this).
+    const twice = Reflect.get(v, 'twice') as (x: number) => number;
     expect(twice(5)).toBe(10);
     expect(v.n).toBe(2);
     expect('n' in v).toBe(true);
