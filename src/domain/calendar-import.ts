@@ -3,23 +3,24 @@
  * Kept apart from calendar.ts so the hot date math stays small.
  */
 import { z } from 'zod';
+import { lazily } from './lazy';
 import { parseDay, weekdayOfDayNumber, yearOfDayNumber, type CalendarYear, type WorkCalendar } from './calendar';
 
 /** Shape of an imported year; the same object the chief's screen and the server accept. */
-export const CalendarYearInputSchema = z.object({
+export const CalendarYearInputSchema = lazily(() => z.object({
   year: z.number().int(),
   off: z.array(z.string()).max(366),
   workdays: z.array(z.string()).max(366),
   notice: z.string().max(200).optional(),
-});
+}));
 
 /** A whole calendar as synced (shape only; each year is checked by importCalendarYear). */
-export const WorkCalendarSchema = z.object({
+export const WorkCalendarSchema = lazily(() => z.object({
   years: z.record(
     z.string().regex(/^\d{4}$/),
     z.object({ off: z.array(z.string()).max(366), workdays: z.array(z.string()).max(366), notice: z.string().max(200).optional() }),
   ),
-});
+}));
 
 export type CalendarImportReason =
   | 'calendar.invalid_input'

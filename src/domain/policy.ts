@@ -3,6 +3,7 @@
  * the chief's dated changes. Rules: src/domain/SPEC.md "Deadlines [DL*]".
  */
 import { z } from 'zod';
+import { lazily } from './lazy';
 import { DEFAULT_RULES } from './policy-defaults';
 
 export const UNITS = ['minutes', 'hours', 'calendarDays', 'workingDays', 'monthlyReport'] as const;
@@ -46,9 +47,6 @@ const HHMM = /^(?:[01]\d|2[0-3]):[0-5]\d$/;
 // 366 days in minutes bounds every sensible amount and keeps arithmetic exact.
 const MAX_AMOUNT = 527_040;
 
-const amountSchema = z.number().int().positive().max(MAX_AMOUNT);
-const unitSchema = z.enum(UNITS);
-
 function checkMonthly(v: { unit: Unit; amount: number; dueTime?: string | undefined }, ctx: z.RefinementCtx): void {
   if (v.unit === 'monthlyReport' && v.amount > 28) {
     // Day 29–31 does not exist in every month; a report due date must.
@@ -59,52 +57,71 @@ function checkMonthly(v: { unit: Unit; amount: number; dueTime?: string | undefi
   }
 }
 
-export const RuleSettingSchema = z
-  .object({
-    amount: amountSchema,
-    unit: unitSchema,
-    dueTime: z.string().regex(HHMM).optional(),
-    startEvent: z.string().min(1).max(64).optional(),
-    citation: z.string().min(1).max(200),
-  })
-  .superRefine(checkMonthly);
+// Built on first use: validation happens on a save or an import, and building the schemas
+// while the modules load delays the first screen (domain/lazy.ts).
+const schemas = lazily(() => {
+  const amountSchema = z.number().int().positive().max(MAX_AMOUNT);
+  const unitSchema = z.enum(UNITS);
+  const DueSoonFraction = z.number().gt(0).lt(1);
+  const RuleSetting = z
+    .object({
+      amount: amountSchema,
+      unit: unitSchema,
+      dueTime: z.string().regex(HHMM).optional(),
+      startEvent: z.string().min(1).max(64).optional(),
+      citation: z.string().min(1).max(200),
+    })
+    .superRefine(checkMonthly);
 
-export const RuleSchema = z
-  .object({
-    id: z.string().regex(/^[a-zA-Z][\w.]{0,63}$/),
-    recordType: z.enum(RECORD_TYPES),
-    startEvent: z.string().min(1).max(64),
-    stopEvent: z.string().min(1).max(64),
-    amount: amountSchema,
-    unit: unitSchema,
-    dueTime: z.string().regex(HHMM).optional(),
-    citation: z.string().min(1).max(200),
-    alternatives: z.array(RuleSettingSchema).max(10).optional(),
-    disaster: z.object({ amount: amountSchema, unit: unitSchema, citation: z.string().min(1).max(200) }).optional(),
-    variant: z.literal('disaster').optional(),
-    effectiveFrom: z.iso.datetime({ offset: true }).optional(),
-  })
-  .superRefine(checkMonthly);
+  const Rule = z
+    .object({
+      id: z.string().regex(/^[a-zA-Z][\w.]{0,63}$/),
+      recordType: z.enum(RECORD_TYPES),
+      startEvent: z.string().min(1).max(64),
+      stopEvent: z.string().min(1).max(64),
+      amount: amountSchema,
+      unit: unitSchema,
+      dueTime: z.string().regex(HHMM).optional(),
+      citation: z.string().min(1).max(200),
+      alternatives: z.array(RuleSetting).max(10).optional(),
+      disaster: z.object({ amount: amountSchema, unit: unitSchema, citation: z.string().min(1).max(200) }).optional(),
+      variant: z.literal('disaster').optional(),
+      effectiveFrom: z.iso.datetime({ offset: true }).optional(),
+    })
+    .superRefine(checkMonthly);
 
+  /** A chief's change to one rule; applies to clocks that start after `effectiveFrom` ([DL2]). */
+  const PolicyChange = z
+    .object({
+      ruleId: z.string().min(1).max(64),
+      effectiveFrom: z.iso.datetime({ offset: true }),
+      amount: amountSchema,
+      unit: unitSchema,
+      dueTime: z.string().regex(HHMM).optional(),
+      startEvent: z.string().min(1).max(64).optional(),
+      disaster: z.object({ amount: amountSchema, unit: unitSchema }).optional(),
+      note: z.string().max(500).optional(),
+    })
+    .superRefine(checkMonthly);
+
+  /** A whole station policy as synced between devices and the server. */
+  const StationPolicy = z.object({
+    rules: z.array(Rule).max(500),
+    changes: z.array(PolicyChange).max(10_000),
+    dueSoonFraction: DueSoonFraction,
+  });
+  return { RuleSetting, Rule, PolicyChange, DueSoonFraction, StationPolicy };
+});
+
+export const RuleSettingSchema = lazily(() => schemas.RuleSetting);
+export const RuleSchema = lazily(() => schemas.Rule);
 /** A chief's change to one rule; applies to clocks that start after `effectiveFrom` ([DL2]). */
-export const PolicyChangeSchema = z
-  .object({
-    ruleId: z.string().min(1).max(64),
-    effectiveFrom: z.iso.datetime({ offset: true }),
-    amount: amountSchema,
-    unit: unitSchema,
-    dueTime: z.string().regex(HHMM).optional(),
-    startEvent: z.string().min(1).max(64).optional(),
-    disaster: z.object({ amount: amountSchema, unit: unitSchema }).optional(),
-    note: z.string().max(500).optional(),
-  })
-  .superRefine(checkMonthly);
-
+export const PolicyChangeSchema = lazily(() => schemas.PolicyChange);
 export type PolicyChange = z.infer<typeof PolicyChangeSchema>;
 
 /** [DL3] Due soon when less than this fraction of the window is left. */
 export const DEFAULT_DUE_SOON_FRACTION = 0.25;
-export const DueSoonFractionSchema = z.number().gt(0).lt(1);
+export const DueSoonFractionSchema = lazily(() => schemas.DueSoonFraction);
 
 export interface StationPolicy {
   readonly rules: readonly Rule[];
@@ -113,11 +130,7 @@ export interface StationPolicy {
 }
 
 /** A whole station policy as synced between devices and the server. */
-export const StationPolicySchema = z.object({
-  rules: z.array(RuleSchema).max(500),
-  changes: z.array(PolicyChangeSchema).max(10_000),
-  dueSoonFraction: DueSoonFractionSchema,
-});
+export const StationPolicySchema = lazily(() => schemas.StationPolicy);
 
 export const DEFAULT_POLICY: StationPolicy = Object.freeze({
   rules: DEFAULT_RULES,

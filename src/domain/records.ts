@@ -156,7 +156,7 @@ export const FIELD_SCHEMAS: Record<RecordType, z.ZodType<Record<string, unknown>
     name: shortText.optional(), shiftTimes: z.array(z.string()).optional(),
     weeklyCleanupDay: z.number().int().min(1).max(7).optional(), weeklyCleanupTime: z.string().regex(/^([01]\d|2[0-3]):[0-5]\d$/).optional(),
     recleanHours: z.number().positive().max(168).optional(),
-    dueSoonFraction: dueSoonFractionField,
+    dueSoonFraction: dueSoonFractionField(),
   }),
 }));
 

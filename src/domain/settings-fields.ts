@@ -5,6 +5,7 @@
  * Rules: SPEC.md [DL10], [CA8].
  */
 import { z } from 'zod';
+import { lazily } from './lazy';
 import { importCalendarYear } from './calendar-import';
 import { DEFAULT_POLICY, DueSoonFractionSchema, PolicyChangeSchema, applyPolicyChange } from './policy';
 
@@ -31,7 +32,8 @@ export function policyFieldsProblem(fields: Record<string, unknown>): { reason: 
   return null;
 }
 
-export const PolicyRuleFieldsSchema: z.ZodType<Record<string, unknown>> = z
+// Built on first use, like every schema the device holds (domain/lazy.ts).
+export const PolicyRuleFieldsSchema: z.ZodType<Record<string, unknown>> = lazily(() => z
   // Shapes are checked in the refinement, so every refusal carries a policy.* reason.
   .looseObject({ note: z.string().max(500).optional() })
   .superRefine((v, ctx) => {
@@ -39,15 +41,15 @@ export const PolicyRuleFieldsSchema: z.ZodType<Record<string, unknown>> = z
     if (!CHANGE_KEYS.some((k) => v[k] !== undefined)) return;
     const p = policyFieldsProblem(v);
     if (p) ctx.addIssue({ code: 'custom', message: p.reason, path: [p.field] });
-  });
+  }));
 
-const dayString = z.string().regex(/^\d{4}-\d{2}-\d{2}$/);
+const DAY = /^\d{4}-\d{2}-\d{2}$/;
 
-export const CalendarYearFieldsSchema: z.ZodType<Record<string, unknown>> = z
+export const CalendarYearFieldsSchema: z.ZodType<Record<string, unknown>> = lazily(() => z
   .looseObject({
     year: z.number().int().min(1949).max(2200).optional(),
-    off: z.array(dayString).max(366).optional(),
-    workdays: z.array(dayString).max(366).optional(),
+    off: z.array(z.string().regex(DAY)).max(366).optional(),
+    workdays: z.array(z.string().regex(DAY)).max(366).optional(),
     notice: z.string().max(200).nullable().optional(),
   })
   .superRefine((v, ctx) => {
@@ -62,7 +64,7 @@ export const CalendarYearFieldsSchema: z.ZodType<Record<string, unknown>> = z
     if (r.ok) return;
     const inWorkdays = r.detail !== undefined && (v.workdays as string[]).includes(r.detail);
     ctx.addIssue({ code: 'custom', message: r.reason, path: [r.reason === 'calendar.bad_year' ? 'year' : inWorkdays ? 'workdays' : 'off'] });
-  });
+  }));
 
 /** The station record's settings beside shift times: the due-soon fraction ([DL3]). */
-export const dueSoonFractionField = DueSoonFractionSchema.optional();
+export const dueSoonFractionField = () => DueSoonFractionSchema.optional();
