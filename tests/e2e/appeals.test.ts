@@ -1,25 +1,22 @@
 import type { Browser, BrowserContext, Page } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { launchBrowser } from './browser';
-import { freshDatabaseUrl, type RunningServer, seedStation, signIn, startAppServer, synced, waitForServiceWorker } from './server';
+import { describe, expect, it } from 'vitest';
+import { type RunningServer, signIn, synced, useStation, waitForServiceWorker } from './server';
 
 let browser: Browser;
 let server: RunningServer;
 
-beforeAll(async () => {
-  browser = await launchBrowser();
-  server = await startAppServer({ databaseUrl: await freshDatabaseUrl() });
-  await seedStation(server, 'S1', [
-    { username: 'chief1', role: 'chief', name: 'Chief Li' },
-    { username: 'clerk1', role: 'clerk', name: 'Clerk Zhou' },
-    { username: 'clerk2', role: 'clerk', name: 'Clerk Chen' },
-    { username: 'lineman1', role: 'lineman', name: 'Lineman Wang' },
-  ]);
-});
-afterAll(async () => {
-  await browser?.close();
-  await server?.close();
-});
+useStation(
+  [
+      { username: 'chief1', role: 'chief', name: 'Chief Li' },
+      { username: 'clerk1', role: 'clerk', name: 'Clerk Zhou' },
+      { username: 'clerk2', role: 'clerk', name: 'Clerk Chen' },
+      { username: 'lineman1', role: 'lineman', name: 'Lineman Wang' },
+  ],
+  (b, s) => {
+    browser = b;
+    server = s;
+  },
+);
 
 async function device(viewport = { width: 1280, height: 800 }): Promise<{ context: BrowserContext; page: Page }> {
   const context = await browser.newContext({ locale: 'en-US', viewport });

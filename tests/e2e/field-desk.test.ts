@@ -1,8 +1,7 @@
 import type { Browser, BrowserContext, Page } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { launchBrowser } from './browser';
+import { describe, expect, it } from 'vitest';
 import { contrastViolations, layoutProblemsAllTheWay } from './layout';
-import { freshDatabaseUrl, type RunningServer, seedStation, signIn, startAppServer, synced } from './server';
+import { type RunningServer, signIn, synced, useStation } from './server';
 
 // The counter's and the chief's screens in sunlight and with big text: the clerk works on a
 // tablet by the window, the chief reads the desk on a tablet or a phone in the evening.
@@ -10,19 +9,17 @@ import { freshDatabaseUrl, type RunningServer, seedStation, signIn, startAppServ
 let browser: Browser;
 let server: RunningServer;
 
-beforeAll(async () => {
-  browser = await launchBrowser();
-  server = await startAppServer({ databaseUrl: await freshDatabaseUrl() });
-  await seedStation(server, 'S1', [
-    { username: 'clerk1', role: 'clerk', name: 'Clerk Zhou' },
-    { username: 'chief1', role: 'chief', name: 'Chief Chen' },
-    { username: 'lineman1', role: 'lineman', name: 'Lineman Wang' },
-  ]);
-});
-afterAll(async () => {
-  await browser?.close();
-  await server?.close();
-});
+useStation(
+  [
+      { username: 'clerk1', role: 'clerk', name: 'Clerk Zhou' },
+      { username: 'chief1', role: 'chief', name: 'Chief Chen' },
+      { username: 'lineman1', role: 'lineman', name: 'Lineman Wang' },
+  ],
+  (b, s) => {
+    browser = b;
+    server = s;
+  },
+);
 
 async function device(viewport: { width: number; height: number }): Promise<{ context: BrowserContext; page: Page }> {
   const context = await browser.newContext({ locale: 'en-US', viewport, isMobile: viewport.width < 600, hasTouch: true });

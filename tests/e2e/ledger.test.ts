@@ -1,9 +1,8 @@
 import { randomUUID } from 'node:crypto';
 import type { Browser, Page } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { apiLogin, apiPush, upsert } from './api';
-import { launchBrowser } from './browser';
-import { freshDatabaseUrl, type RunningServer, seedStation, signIn, startAppServer, synced } from './server';
+import { type RunningServer, signIn, synced, useStation } from './server';
 
 // The chief settles the conflict ledger: each entry names the record, the field, both values,
 // who wrote the one that lost and when; "take the other" is a new change that reaches the
@@ -12,19 +11,17 @@ import { freshDatabaseUrl, type RunningServer, seedStation, signIn, startAppServ
 let browser: Browser;
 let server: RunningServer;
 
-beforeAll(async () => {
-  browser = await launchBrowser();
-  server = await startAppServer({ databaseUrl: await freshDatabaseUrl() });
-  await seedStation(server, 'S1', [
-    { username: 'clerk1', role: 'clerk', name: 'Clerk Zhou' },
-    { username: 'lineman1', role: 'lineman', name: 'Lineman Wang' },
-    { username: 'chief1', role: 'chief', name: 'Chief Chen' },
-  ]);
-});
-afterAll(async () => {
-  await browser?.close();
-  await server?.close();
-});
+useStation(
+  [
+      { username: 'clerk1', role: 'clerk', name: 'Clerk Zhou' },
+      { username: 'lineman1', role: 'lineman', name: 'Lineman Wang' },
+      { username: 'chief1', role: 'chief', name: 'Chief Chen' },
+  ],
+  (b, s) => {
+    browser = b;
+    server = s;
+  },
+);
 
 const job = (customerName: string, assignee: string) => ({
   customerName, customerPhone: '13800000000', address: 'Village 3', reportedVia: 'phone', reportedAt: new Date().toISOString(),

@@ -1,7 +1,6 @@
 import type { Browser, BrowserContext, Page } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { launchBrowser } from './browser';
-import { freshDatabaseUrl, type RunningServer, seedStation, signIn, startAppServer, synced } from './server';
+import { describe, expect, it } from 'vitest';
+import { type RunningServer, signIn, synced, useStation } from './server';
 
 let browser: Browser;
 let server: RunningServer;
@@ -9,18 +8,16 @@ let server: RunningServer;
 // 10:00 Beijing on a Wednesday: the controlled clock both devices start from.
 const T0 = new Date('2026-06-10T02:00:00.000Z');
 
-beforeAll(async () => {
-  browser = await launchBrowser();
-  server = await startAppServer({ databaseUrl: await freshDatabaseUrl() });
-  await seedStation(server, 'S1', [
-    { username: 'clerk1', role: 'clerk', name: 'Clerk Zhou' },
-    { username: 'lineman1', role: 'lineman', name: 'Lineman Wang' },
-  ]);
-});
-afterAll(async () => {
-  await browser?.close();
-  await server?.close();
-});
+useStation(
+  [
+      { username: 'clerk1', role: 'clerk', name: 'Clerk Zhou' },
+      { username: 'lineman1', role: 'lineman', name: 'Lineman Wang' },
+  ],
+  (b, s) => {
+    browser = b;
+    server = s;
+  },
+);
 
 async function device(viewport: { width: number; height: number }, extra: Parameters<Browser['newContext']>[0] = {}): Promise<{ context: BrowserContext; page: Page }> {
   const context = await browser.newContext({ locale: 'en-US', viewport, ...extra });

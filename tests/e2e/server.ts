@@ -1,6 +1,8 @@
 import { randomBytes } from 'node:crypto';
 import pg from 'pg';
-import { inject } from 'vitest';
+import type { Browser } from 'playwright-core';
+import { afterAll, beforeAll, inject } from 'vitest';
+import { launchBrowser } from './browser';
 import { startServer } from '../../src/server/app';
 
 /** A fresh database on the run's PostgreSQL, so each browser test file starts from nothing. */
@@ -63,4 +65,23 @@ export async function synced(page: import('playwright-core').Page, opts: { front
 /** A device that has opened the app once has its service worker controlling the page. */
 export async function waitForServiceWorker(page: import('playwright-core').Page): Promise<void> {
   await page.waitForFunction(() => navigator.serviceWorker.controller !== null, undefined, { timeout: 30_000 });
+}
+
+/**
+ * The file's browser and a fresh station S1 with these staff: started before the file's
+ * tests, closed after them. `ready` receives both, for the file's own variables.
+ */
+export function useStation(users: SeedUser[], ready: (browser: Browser, server: RunningServer) => void): void {
+  let browser: Browser | undefined;
+  let server: RunningServer | undefined;
+  beforeAll(async () => {
+    browser = await launchBrowser();
+    server = await startAppServer({ databaseUrl: await freshDatabaseUrl() });
+    await seedStation(server, 'S1', users);
+    ready(browser, server);
+  });
+  afterAll(async () => {
+    await browser?.close();
+    await server?.close();
+  });
 }

@@ -1,10 +1,9 @@
 import type { Browser, BrowserContext, Page } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { OFFICIAL_CALENDAR, addWorkingDays, beijingDate } from '../../src/domain/calendar';
 import { readCalendarFile } from '../../src/domain/calendar-file';
 import { calendarYearId } from '../../src/domain/station-settings';
-import { launchBrowser } from './browser';
-import { freshDatabaseUrl, seedStation, signIn, startAppServer, synced, type RunningServer } from './server';
+import { type RunningServer, signIn, synced, useStation } from './server';
 
 // The chief changes the complaint reply limit and imports a year's calendar making a
 // working day a holiday; after syncing, a clerk's tablet counts a complaint received after
@@ -14,18 +13,16 @@ import { freshDatabaseUrl, seedStation, signIn, startAppServer, synced, type Run
 let browser: Browser;
 let server: RunningServer;
 
-beforeAll(async () => {
-  browser = await launchBrowser();
-  server = await startAppServer({ databaseUrl: await freshDatabaseUrl() });
-  await seedStation(server, 'S1', [
-    { username: 'chief1', role: 'chief', name: 'Chief Li' },
-    { username: 'clerk1', role: 'clerk', name: 'Clerk Zhou' },
-  ]);
-});
-afterAll(async () => {
-  await browser?.close();
-  await server?.close();
-});
+useStation(
+  [
+      { username: 'chief1', role: 'chief', name: 'Chief Li' },
+      { username: 'clerk1', role: 'clerk', name: 'Clerk Zhou' },
+  ],
+  (b, s) => {
+    browser = b;
+    server = s;
+  },
+);
 
 async function device(): Promise<{ context: BrowserContext; page: Page }> {
   const context = await browser.newContext({ locale: 'en-US', viewport: { width: 1280, height: 900 } });

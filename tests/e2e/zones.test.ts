@@ -1,7 +1,6 @@
 import type { Browser, BrowserContext, Locator, Page } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { launchBrowser } from './browser';
-import { freshDatabaseUrl, seedStation, signIn, startAppServer, type RunningServer } from './server';
+import { describe, expect, it } from 'vitest';
+import { type RunningServer, signIn, useStation } from './server';
 
 // Hygiene zones and the shift handover (issue 8) on three devices, each working offline and
 // meeting the others only through sync: the chief sets up zones and the rota, the outgoing
@@ -16,19 +15,17 @@ import { freshDatabaseUrl, seedStation, signIn, startAppServer, type RunningServ
 let browser: Browser;
 let server: RunningServer;
 
-beforeAll(async () => {
-  browser = await launchBrowser();
-  server = await startAppServer({ databaseUrl: await freshDatabaseUrl() });
-  await seedStation(server, 'S1', [
-    { username: 'chief1', role: 'chief', name: 'Chief Li' },
-    { username: 'lineman1', role: 'lineman', name: 'Lineman Wang' },
-    { username: 'lineman2', role: 'lineman', name: 'Lineman Zhao' },
-  ]);
-});
-afterAll(async () => {
-  await browser?.close();
-  await server?.close();
-});
+useStation(
+  [
+      { username: 'chief1', role: 'chief', name: 'Chief Li' },
+      { username: 'lineman1', role: 'lineman', name: 'Lineman Wang' },
+      { username: 'lineman2', role: 'lineman', name: 'Lineman Zhao' },
+  ],
+  (b, s) => {
+    browser = b;
+    server = s;
+  },
+);
 
 interface Device {
   context: BrowserContext;
