@@ -31,8 +31,12 @@ export interface OverdueEntry {
   overMs: number;
 }
 
+export type OpenState = 'running' | 'dueSoon' | 'overdue';
+
 export interface DeskOverview {
-  counts: Record<string, { running: number; dueSoon: number; overdue: number }>;
+  counts: Record<string, Record<OpenState, number>>;
+  /** The records behind each count, so every figure drills down. */
+  ids: Record<string, Record<OpenState, string[]>>;
   overdue: OverdueEntry[];
 }
 
@@ -45,27 +49,31 @@ function personOf(r: RecordRow): string | null {
 
 export function overviewOf(rows: readonly RecordRow[], now: Date): DeskOverview {
   const counts: DeskOverview['counts'] = Object.fromEntries(REGISTERS.map((r) => [r, { running: 0, dueSoon: 0, overdue: 0 }]));
+  const ids: DeskOverview['ids'] = Object.fromEntries(REGISTERS.map((r) => [r, { running: [], dueSoon: [], overdue: [] }]));
   const overdue: OverdueEntry[] = [];
   for (const r of rows) {
     const c = counts[r.type];
     if (!c) continue;
     const clocks = evaluate(r, now);
     const states = clocks.map((x) => x.ev.state);
-    if (states.includes('overdue')) c.overdue += 1;
-    else if (states.includes('dueSoon')) c.dueSoon += 1;
-    else if (states.includes('running')) c.running += 1;
+    // An item counts once, in its worst state.
+    const worst: OpenState | null = states.includes('overdue') ? 'overdue' : states.includes('dueSoon') ? 'dueSoon' : states.includes('running') ? 'running' : null;
+    if (worst) {
+      c[worst] += 1;
+      ids[r.type]![worst].push(r.id);
+    }
     for (const x of clocks) {
       if (x.ev.state !== 'overdue') continue;
       overdue.push({ id: r.id, type: r.type, name: String(r.data.number ?? r.data.customerName ?? r.data.zoneId ?? r.id.slice(0, 8)), person: personOf(r), ruleId: x.ruleId, citation: x.rule.citation, overMs: x.ev.overMs ?? 0 });
     }
   }
   overdue.sort((a, b) => b.overMs - a.overMs);
-  return { counts, overdue };
+  return { counts, ids, overdue };
 }
 
 export function useDeskOverview(): DeskOverview {
   const summary = useClockSummary();
-  return useLive(async (db) => overviewOf(await openClockRows(db), trustedNow()), [summary], { counts: {}, overdue: [] });
+  return useLive(async (db) => overviewOf(await openClockRows(db), trustedNow()), [summary], { counts: {}, ids: {}, overdue: [] });
 }
 
 export function useDailyOnTime(): ReturnType<typeof dailyOnTime> {

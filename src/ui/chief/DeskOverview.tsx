@@ -1,12 +1,14 @@
 import './chief.css';
+import { useState } from 'preact/hooks';
 import { t } from '../../i18n';
-import { useDeskOverview, type OverdueEntry } from '../../state/desk';
+import { useDeskOverview, type OpenState, type OverdueEntry } from '../../state/desk';
 import { staffName, useStaff } from '../../state/staff';
 import { navigate } from '../../state/store';
 import { formatDuration } from '../clocks';
-import { TableScroll } from '../shell/TableScroll';
+import { DrillDown } from './DrillDown';
 
 const REGISTERS = ['repairJob', 'appeal', 'visit', 'zoneDuty'] as const;
+const STATES: readonly OpenState[] = ['running', 'dueSoon', 'overdue'];
 
 function open(e: OverdueEntry) {
   if (e.type === 'repairJob') navigate({ name: 'job', id: e.id });
@@ -46,42 +48,44 @@ function Grouped({ title, entries, keyOf, testId }: { title: string; entries: Ov
 
 /** At a glance: open items by register and clock state, and what is overdue, by person and by rule. */
 export function DeskOverview() {
-  const { counts, overdue } = useDeskOverview();
+  const { counts, ids, overdue } = useDeskOverview();
   const staff = useStaff();
+  const [drill, setDrill] = useState<string[] | null>(null);
+  // A count is a button onto the records behind it; zero has nothing to show.
+  const cell = (register: string, state: OpenState, n: number) =>
+    n > 0 ? (
+      <button type="button" class="link" data-testid={`drill-${register}-${state}`} onClick={() => setDrill(ids[register]?.[state] ?? [])}>
+        {n}
+      </button>
+    ) : (
+      n
+    );
   return (
     <div class="desk-grid" data-testid="desk-overview">
       <section class="card">
         <h2>{t('chief.byRegister')}</h2>
-        <TableScroll label={t('chief.byRegister')}>
-        <table class="counts">
-          <thead>
-            <tr>
-              <th scope="col">{t('chief.record')}</th>
-              <th scope="col">{t('chief.state.running')}</th>
-              <th scope="col">{t('chief.state.dueSoon')}</th>
-              <th scope="col">{t('chief.state.overdue')}</th>
-            </tr>
-          </thead>
-          <tbody>
-            {REGISTERS.map((r) => {
-              const c = counts[r] ?? { running: 0, dueSoon: 0, overdue: 0 };
-              return (
-                <tr key={r} data-register={r}>
-                  <th scope="row">{t(`chief.register.${r}`)}</th>
-                  <td class="num">{c.running}</td>
-                  <td class="num">{c.dueSoon}</td>
-                  <td class={`num ${c.overdue > 0 ? 'bad' : ''}`} data-testid={`overdue-${r}`}>
-                    {c.overdue}
-                  </td>
-                </tr>
-              );
-            })}
-          </tbody>
-        </table>
-        </TableScroll>
+        <ul class="count-list">
+          {REGISTERS.map((r) => {
+            const c = counts[r] ?? { running: 0, dueSoon: 0, overdue: 0 };
+            return (
+              <li key={r} class="count-row" data-register={r}>
+                <span class="count-name">{t(`chief.register.${r}`)}</span>
+                <span class="count-stats">
+                  {STATES.map((state) => (
+                    <span key={state} class={`count-stat ${state === 'overdue' && c.overdue > 0 ? 'bad' : ''}`} data-testid={state === 'overdue' ? `overdue-${r}` : undefined}>
+                      <span>{t(`chief.state.${state}`)}</span>
+                      <span class="num">{cell(r, state, c[state])}</span>
+                    </span>
+                  ))}
+                </span>
+              </li>
+            );
+          })}
+        </ul>
       </section>
       <Grouped title={t('chief.overdueByPerson')} entries={overdue} keyOf={(e) => (e.person ? staffName(staff, e.person) : t('chief.nobody'))} testId="overdue-by-person" />
       <Grouped title={t('chief.overdueByRule')} entries={overdue} keyOf={(e) => `${e.ruleId} (${e.citation})`} testId="overdue-by-rule" />
+      {drill ? <DrillDown ids={drill} onClose={() => setDrill(null)} /> : null}
     </div>
   );
 }

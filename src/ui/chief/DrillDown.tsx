@@ -2,7 +2,7 @@ import { t } from '../../i18n';
 import { useRecordsByIds } from '../../state/desk';
 import { navigate } from '../../state/store';
 
-const label = (type: string, data: Record<string, unknown>) => String(data.number ?? data.customerName ?? data.name ?? data.zoneId ?? '');
+const label = (_type: string, data: Record<string, unknown>) => String(data.number ?? data.customerName ?? data.name ?? data.zoneName ?? '');
 
 /** The records behind a figure. */
 export function DrillDown({ ids, onClose }: { ids: string[]; onClose: () => void }) {
