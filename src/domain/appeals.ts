@@ -262,11 +262,20 @@ export function appealStepMutations(row: RecordRow, step: AppealStep, ctx: Appea
 }
 
 /** A reassignment (the chief hands the case to someone else) keeps the stage. */
-export function reassignMutations(row: RecordRow, handler: string, ctx: AppealStepContext): MutationBody[] {
-  return [
+/**
+ * Hands the appeal to another handler. Its follow-up visit, if one is still to be made,
+ * moves with it: the visit names the handler who closes the loop, and that is who receives it.
+ */
+export function reassignMutations(row: RecordRow, handler: string, ctx: AppealStepContext, followUp: RecordRow | null = null): MutationBody[] {
+  const out: MutationBody[] = [
     { name: 'record.upsert', args: { type: 'appeal', id: row.id, fields: { handler }, base: { handler: row.clocks.handler ?? null } } },
     event(ctx.eventId, row.id, 'assigned', ctx.now, ctx.userId),
   ];
+  const open = followUp && !followUp.deleted && (followUp.status === null || followUp.status === 'open' || followUp.status === 'reached');
+  if (open && followUp.data.handler !== handler) {
+    out.push({ name: 'record.upsert', args: { type: 'visit', id: followUp.id, fields: { handler }, base: { handler: followUp.clocks.handler ?? null } } });
+  }
+  return out;
 }
 
 /** The row carries no identity or content: the server withheld them from this user. */

@@ -1,7 +1,7 @@
 import { childrenOf, getRecord, listRecords, uuidv7 } from '../db';
 import { nextCounter } from '../db/counters';
 import {
-  appealStepMutations, beijingYear, formatAppealNumber, highestSeq, reassignMutations, registerMutations, stepBlocked,
+  appealStepMutations, beijingYear, followUpVisitId, formatAppealNumber, highestSeq, reassignMutations, registerMutations, stepBlocked,
   type AppealInput, type AppealKind, type AppealStep, type StepExtra,
 } from '../domain/appeals';
 import type { ChildRow, RecordRow } from '../domain/records';
@@ -63,7 +63,8 @@ export async function advanceAppeal(row: RecordRow, step: AppealStep, extra: Ste
 export async function reassignAppeal(row: RecordRow, handler: string, now = trustedNow()): Promise<SaveOutcome> {
   const d = currentDevice();
   if (!d) return { ok: false, code: 'session.none' };
-  return saveChanges(reassignMutations(row, handler, { eventId: newId(), now, userId: d.session.userId }), now);
+  const followUp = (await getRecord(d.db, 'visit', followUpVisitId(row.id))) ?? null;
+  return saveChanges(reassignMutations(row, handler, { eventId: newId(), now, userId: d.session.userId }, followUp), now);
 }
 
 export async function saveResultUpward(row: RecordRow, text: string, now = trustedNow()): Promise<SaveOutcome> {

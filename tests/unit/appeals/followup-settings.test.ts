@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { appealStepMutations, EMPTY_APPEAL } from '../../../src/domain/appeals';
+import { appealStepMutations, EMPTY_APPEAL, followUpVisitId, reassignMutations } from '../../../src/domain/appeals';
 import { importCalendarYear, OFFICIAL_CALENDAR, type WorkCalendar } from '../../../src/domain/calendar';
 import { applyPolicyChange, DEFAULT_POLICY, type StationPolicy } from '../../../src/domain/policy';
 import { row } from '../clocks/rows';
@@ -36,5 +36,25 @@ describe('the follow-up visit follows the station settings', () => {
 
   it('[CA5] an imported holiday on Monday 15 June moves it one working day, to the end of Wednesday 17 June', () => {
     expect(dueOfReply(stationPolicy(), withHoliday('2026-06-15'))).toBe('2026-06-17T15:59:59.999Z');
+  });
+});
+
+describe('reassigning an appeal after its reply', () => {
+  const replied = () => row('appeal', { ...EMPTY_APPEAL, kind: 'complaint', channel: 'counter', handler: 'u-old', repliedAt: '2026-06-11T04:00:00Z' }, 'replied');
+  const ctx = { eventId: 'e2', now: new Date('2026-06-12T02:00:00Z'), userId: 'u-chief' };
+
+  it('moves the follow-up visit still to be made to the new handler, as a clean write over the stamp the chief saw', () => {
+    const a = replied();
+    const visit = { ...row('visit', { sourceType: 'appeal', sourceId: a.id, handler: 'u-old' }, 'open'), id: followUpVisitId(a.id), clocks: { handler: 'h-visit' } };
+    const ms = reassignMutations(a, 'u-new', ctx, visit);
+    const moved = ms.find((m) => m.name === 'record.upsert' && m.args.type === 'visit');
+    expect(moved?.name === 'record.upsert' && moved.args).toEqual({ type: 'visit', id: visit.id, fields: { handler: 'u-new' }, base: { handler: 'h-visit' } });
+  });
+
+  it('leaves a visit already made alone, and makes none where there is no visit yet', () => {
+    const a = replied();
+    const done = { ...row('visit', { sourceType: 'appeal', sourceId: a.id, handler: 'u-old' }, 'done'), id: followUpVisitId(a.id) };
+    expect(reassignMutations(a, 'u-new', ctx, done).some((m) => m.name === 'record.upsert' && m.args.type === 'visit')).toBe(false);
+    expect(reassignMutations(a, 'u-new', ctx, null).some((m) => m.name === 'record.upsert' && m.args.type === 'visit')).toBe(false);
   });
 });
