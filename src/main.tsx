@@ -16,11 +16,11 @@ async function boot() {
   // Before the first paint: the remembered sunlight theme, and the install prompt if it comes early.
   applyStoredTheme();
   installPlatformListeners();
-  await initI18n();
+  installBrowserListeners();
+  // The language and the saved session do not depend on each other: read both at once.
+  await Promise.all([initI18n(), restoreSession()]);
   // Service workers, Web Locks and WebCrypto exist only in a secure context.
   const secure = globalThis.isSecureContext !== false;
-  installBrowserListeners();
-  await restoreSession();
   installDeviceBinding();
   installClockScheduler();
   render(<App secure={secure} />, document.getElementById('app')!);
