@@ -34,33 +34,54 @@ const COMMIT_HOOK = `(() => {
   };
 })();`;
 
+const customer = (i: number) => `张三${i}号客户`;
+
 async function fill(page: Page, i: number): Promise<void> {
   const form = page.getByTestId('intake-form');
-  await form.locator('#f-customerName').fill(`张三${i}`);
+  await form.locator('#f-customerName').fill(customer(i));
   await form.locator('#f-customerPhone').fill('13812345678');
   await form.locator('#f-address').fill(`李家村三组 ${i} 号`);
   await form.locator('select[name=areaType]').selectOption('rural');
   await form.locator('#f-description').fill('台风后整户停电');
 }
 
-/** Click Save; ms from the click to the commit of the save's transaction. */
-async function tapSave(page: Page): Promise<number> {
+/**
+ * Click Save; ms from the click to the commit of the save's transaction, and to the job's
+ * row showing in the station's list on the same screen (the list renders every row up to 60).
+ */
+async function tapSave(page: Page, name: string): Promise<{ commit: number; listed: number }> {
   const ms = await page.evaluate(`new Promise((resolve, reject) => {
     const before = window.__commits;
     const button = document.querySelector('[data-testid="intake-submit"]');
-    const timer = setTimeout(() => reject(new Error('no commit within 10 s')), 10000);
+    const timer = setTimeout(() => reject(new Error('no commit and row within 10 s')), 10000);
+    let commit = null;
+    let listed = null;
+    const done = () => {
+      if (commit === null || listed === null) return;
+      clearTimeout(timer);
+      window.__onCommit = null;
+      observer.disconnect();
+      resolve({ commit, listed });
+    };
+    const inList = () => (document.querySelector('[data-testid="station-jobs"]')?.textContent ?? '').includes(${JSON.stringify(name)});
+    const observer = new MutationObserver(() => {
+      if (listed === null && inList()) {
+        listed = performance.now() - t0;
+        done();
+      }
+    });
+    observer.observe(document.body, { childList: true, subtree: true, characterData: true });
     window.__onCommit = () => {
       if (window.__commits === before + 1) {
-        clearTimeout(timer);
-        window.__onCommit = null;
-        resolve(window.__lastCommit - t0);
+        commit = window.__lastCommit - t0;
+        done();
       }
     };
     const t0 = performance.now();
     button.click();
   })`);
   await page.getByTestId('intake-saved').waitFor({ timeout: 10_000 });
-  return ms as number;
+  return ms as { commit: number; listed: number };
 }
 
 async function rawPuts(page: Page, n: number): Promise<number[]> {
@@ -100,10 +121,14 @@ export default async function saveBench(env: Env): Promise<Figure[]> {
     // Offline, as at a counter with no signal: the sync a save triggers fails fast and stays out of the way.
     await context.setOffline(true);
     const app_ms: number[] = [];
+    const list_ms: number[] = [];
     for (let i = 0; i < RUNS + WARM; i += 1) {
       await fill(page, i);
-      const ms = await tapSave(page);
-      if (i >= WARM) app_ms.push(ms);
+      const ms = await tapSave(page, customer(i));
+      if (i >= WARM) {
+        app_ms.push(ms.commit);
+        list_ms.push(ms.listed);
+      }
     }
     const outbox = await page.evaluate(`(async () => {
       const name = (await indexedDB.databases()).map((d) => d.name).find((x) => x && x.startsWith('stationdesk-u-'));
@@ -121,6 +146,8 @@ export default async function saveBench(env: Env): Promise<Figure[]> {
     return [
       figure({ name: 'save_p50', value: quantile(app_ms, 0.5), unit: 'ms', floor: quantile(raw, 0.5), better: 'lower', target: { on: 'ratio', op: '<=', x: 3 }, note }),
       figure({ name: 'save_p95', value: quantile(app_ms, 0.95), unit: 'ms', floor: quantile(raw, 0.95), better: 'lower', target: { on: 'ratio', op: '<=', x: 3 } }),
+      // What the clerk sees: from the tap to the new job in the list beside the form (issue 6's figure).
+      figure({ name: 'save_to_list_p50', value: quantile(list_ms, 0.5), unit: 'ms', floor: quantile(raw, 0.5), better: 'lower', note: 'tap Save to the job row in the station list on the same screen; floor: the same single put' }),
     ];
   } finally {
     await context.close();
