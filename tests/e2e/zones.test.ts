@@ -292,6 +292,9 @@ describe('hygiene zones and the shift handover', () => {
       await synced(incoming);
 
       // ---- The chief, after sync: the handover record with both names and the time; the yard clear.
+      // First on the server (the incoming phone's push), then on the chief's tablet (its pull):
+      // if this ever fails again, the two steps say which side lost it.
+      await expect.poll(async () => (await server.pool.query<{ status: string }>(`SELECT status FROM records WHERE type = 'handover'`)).rows.map((r) => r.status), { timeout: 15_000 }).toEqual(['confirmed']);
       await synced(tablet);
       await tablet.page.goto(`${server.url}/handover`);
       const record = tablet.page.getByTestId('handover-history').locator('[data-testid="handover-record"][data-status="confirmed"]');
