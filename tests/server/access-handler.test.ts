@@ -5,7 +5,7 @@ import type { MutationBody } from '../../src/domain/mutations';
 import type { RecordRow } from '../../src/domain/records';
 import { finishMutations } from '../../src/domain/visits';
 import type { LoginResponse } from '../../src/sync/protocol';
-import { api, hlc, pullAll, pushBody, startTestApp, type TestApp } from './helpers';
+import { devicePusher, pullAll, startTestApp, type TestApp } from './helpers';
 
 // The chief may hand an appeal to a lineman (domain.md §2: the chief assigns the
 // investigation; the screens offer every staff member but the one complained about). The
@@ -19,19 +19,9 @@ let clerk: LoginResponse;
 let line1: LoginResponse;
 let line2: LoginResponse;
 
-const mids = new Map<string, number>();
-let t = 0;
 let n = 0;
 const newId = () => `h-${(n += 1)}`;
-
-async function push(who: LoginResponse, muts: MutationBody[]) {
-  const start = mids.get(who.clientId) ?? 0;
-  mids.set(who.clientId, start + muts.length);
-  const body = pushBody(who.clientId, muts.map((m, i) => ({ mid: start + i + 1, name: m.name, args: m.args, hlc: hlc((t += 1), 'H') })));
-  const r = await api(app.url, '/api/sync/push', { token: who.accessToken, body });
-  expect(r.status).toBe(200);
-  return r.json as { rejections: { mid: number; reason: { code: string; detail?: string } }[] };
-}
+const push = devicePusher(() => app, 'H');
 
 const upsert = (id: string, fields: Record<string, unknown>): MutationBody => ({ name: 'record.upsert', args: { type: 'appeal', id, fields, base: {} } });
 

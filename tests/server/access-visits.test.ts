@@ -5,7 +5,7 @@ import type { MutationBody } from '../../src/domain/mutations';
 import type { RecordRow } from '../../src/domain/records';
 import { Params, scopeSql, visibility, type Viewer } from '../../src/server/sync/scope';
 import type { LoginResponse } from '../../src/sync/protocol';
-import { api, hlc, pullAll, pushBody, startTestApp, type TestApp } from './helpers';
+import { devicePusher, pullAll, startTestApp, type TestApp } from './helpers';
 
 // The follow-up visit of a replied complaint or report (002 四.2) is made by whoever is to
 // make it: the visit's assignee when one is named, else the appeal's handler, whom it
@@ -19,19 +19,9 @@ let clerk: LoginResponse;
 let line1: LoginResponse;
 let line2: LoginResponse;
 
-const mids = new Map<string, number>();
-let t = 0;
 let n = 0;
 const newId = () => `id-${(n += 1)}`;
-
-async function push(who: LoginResponse, muts: MutationBody[]) {
-  const start = mids.get(who.clientId) ?? 0;
-  mids.set(who.clientId, start + muts.length);
-  const body = pushBody(who.clientId, muts.map((m, i) => ({ mid: start + i + 1, name: m.name, args: m.args, hlc: hlc((t += 1), 'V') })));
-  const r = await api(app.url, '/api/sync/push', { token: who.accessToken, body });
-  expect(r.status).toBe(200);
-  return r.json as { rejections: { mid: number; reason: { code: string } }[] };
-}
+const push = devicePusher(() => app, 'V');
 
 const upsert = (type: string, id: string, fields: Record<string, unknown>): MutationBody => ({ name: 'record.upsert', args: { type: type as never, id, fields, base: {} } });
 

@@ -145,3 +145,26 @@ export async function pullAll(base: string, token: string, cursor = 0, limit = 5
     if (!r.json.hasMore) return { changes, cursor, pages, last: r.json };
   }
 }
+
+export interface PushAnswer {
+  lastMid: number;
+  rejections: { mid: number; reason: { code: string; detail?: string } }[];
+}
+
+/**
+ * Pushes as each signed-in device does: mids numbered in order per client, and mutations
+ * that carry no stamp stamped one millisecond apart under `node`. Expects the push to be
+ * answered (200); what it applied or refused is the caller's to check.
+ */
+export function devicePusher(app: () => Pick<TestApp, 'url'>, node: string) {
+  const mids = new Map<string, number>();
+  let t = 0;
+  return async (who: LoginResponse, muts: readonly { name: string; args: unknown; hlc?: string }[]): Promise<PushAnswer & { first: number }> => {
+    const first = (mids.get(who.clientId) ?? 0) + 1;
+    mids.set(who.clientId, first + muts.length - 1);
+    const body = pushBody(who.clientId, muts.map((m, i) => ({ mid: first + i, name: m.name, args: m.args, hlc: m.hlc ?? hlc((t += 1), node) })));
+    const r = await api<PushAnswer>(app().url, '/api/sync/push', { token: who.accessToken, body });
+    if (r.status !== 200) throw new Error(`push answered ${r.status}: ${JSON.stringify(r.json)}`);
+    return { ...r.json, first };
+  };
+}
