@@ -1,4 +1,4 @@
-import { live, save, type StationDb } from '../db';
+import { live, save, syncSummary, type StationDb } from '../db';
 import type { MutationBody } from '../domain/mutations';
 import { installPageTriggers, notifySaved } from '../sync';
 import { openDevice, type OpenedDevice } from '../sync/device';
@@ -33,10 +33,15 @@ async function start(): Promise<void> {
     return (reg as { sync?: { register(tag: string): Promise<void> } } | undefined) ?? null;
   };
   const untrigger = installPageTriggers(opened.engine, { registration });
+  // The service worker's Background Sync, or another tab, may drain the outbox while this
+  // page's own engine is idle (or was told "busy"): follow the database, not only our runs,
+  // so the count on screen never says changes are waiting once they have gone.
+  const unwatch = live(() => syncSummary(opened.db)).subscribe(() => void opened.engine.refresh());
   current = {
     ...opened,
     stop: () => {
       untrigger();
+      unwatch();
       unbind();
       opened.db.close();
     },

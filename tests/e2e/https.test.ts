@@ -5,7 +5,7 @@ import path from 'node:path';
 import type { Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { launchBrowser } from './browser';
-import { freshDatabaseUrl, startAppServer, type RunningServer } from './server';
+import { freshDatabaseUrl, seedStation, startAppServer, type RunningServer } from './server';
 
 // stationdesk.test resolves to loopback inside this browser only: every byte stays on 127.0.0.1.
 const HOST = 'stationdesk.test';
@@ -32,6 +32,9 @@ beforeAll(async () => {
   const databaseUrl = await freshDatabaseUrl();
   https = await startAppServer({ databaseUrl, tls: { cert: tls.cert, key: tls.key } });
   plain = await startAppServer({ databaseUrl });
+  // A station exists, so the app offers sign-in; on an empty database it would move on to
+  // the first-run setup as soon as the server answers, racing the wait for the sign-in form.
+  await seedStation(https, 'S1', [{ username: 'clerk1', role: 'clerk' }]);
   browser = await launchBrowser([`--host-resolver-rules=MAP ${HOST} 127.0.0.1`, `--ignore-certificate-errors-spki-list=${tls.spki}`]);
 });
 afterAll(async () => {
