@@ -1,9 +1,10 @@
 import { cleanup, fireEvent, render, screen, waitFor, within } from '@testing-library/preact';
-import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from 'vitest';
+import { afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { initI18n } from '../../../src/i18n';
-import { installDeviceBinding, saveChanges } from '../../../src/state/device';
+import { saveChanges } from '../../../src/state/device';
 import { DeskOverview } from '../../../src/ui/chief/DeskOverview';
-import { signedIn } from '../appeals/session';
+import { offlineDevice } from '../appeals/session';
+
 
 // Every figure of the chief's overview drills down to the records behind it (issue 9, item 6).
 
@@ -15,22 +16,15 @@ const job = (id: string, customerName: string, minutesAgo: number) => ({
   },
 });
 
-let unbind: () => void = () => undefined;
+// The chief's tablet is offline here: the overview needs nothing from the server.
+offlineDevice('chief');
 beforeAll(async () => {
-  // The chief's tablet is offline here: the overview needs nothing from the server.
-  vi.stubGlobal('fetch', vi.fn(async () => { throw new TypeError('offline'); }));
   await initI18n('en');
-  unbind = installDeviceBinding();
-});
-afterAll(() => {
-  unbind();
-  vi.unstubAllGlobals();
 });
 afterEach(cleanup);
 
 describe('the overview drills down', () => {
   it('a count opens the list of exactly the records it counts, each one opening its record', async () => {
-    await signedIn('chief');
     // Rural restoration is 90 minutes: two jobs are overdue, one is running.
     const saved = await saveChanges([job('ov-1', 'Zhang Fei', 200), job('ov-2', 'Ma Chao', 120), job('ov-3', 'Huang Zhong', 10)]);
     expect(saved.ok).toBe(true);

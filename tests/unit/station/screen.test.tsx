@@ -1,26 +1,15 @@
 import { cleanup, fireEvent, render, screen, waitFor, within } from '@testing-library/preact';
-import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it, vi } from 'vitest';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { listRecords } from '../../../src/db';
 import { DEFAULT_RULES } from '../../../src/domain/policy';
 import { initI18n } from '../../../src/i18n';
-import { installClockScheduler } from '../../../src/state/clocks';
-import { currentDevice, installDeviceBinding } from '../../../src/state/device';
+import { currentDevice } from '../../../src/state/device';
 import { StationSettings } from '../../../src/ui/station/StationSettings';
-import { signedIn } from '../appeals/session';
+import { offlineDevice } from '../appeals/session';
 
-let unbindDevice: () => void;
-let uninstallClocks: () => void;
-beforeAll(async () => {
-  vi.stubGlobal('fetch', vi.fn(async () => { throw new TypeError('offline'); }));
-  unbindDevice = installDeviceBinding();
-  await signedIn('chief');
-  uninstallClocks = installClockScheduler();
-});
-afterAll(() => {
-  uninstallClocks();
-  unbindDevice();
-  vi.unstubAllGlobals();
-});
+
+// No server in unit tests: what the clocks follow is exactly what is stored on this device.
+offlineDevice('chief', { withClocks: true });
 beforeEach(async () => {
   await initI18n('zh-CN');
 });

@@ -1,32 +1,20 @@
 import { waitFor } from '@testing-library/preact';
-import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { applyPullPage, listRecords } from '../../../src/db';
 import { isWorkingDay } from '../../../src/domain/calendar';
 import { ruleAt } from '../../../src/domain/policy';
-import { clockPolicy, evaluate, installClockScheduler } from '../../../src/state/clocks';
-import { currentDevice, installDeviceBinding } from '../../../src/state/device';
+import { clockPolicy, evaluate } from '../../../src/state/clocks';
+import { currentDevice } from '../../../src/state/device';
 import { previewCalendarFile, saveCalendarYear, saveDueSoonPercent, saveRuleChange } from '../../../src/state/station-settings';
 import { trustedNow } from '../../../src/state/time';
 import { row } from '../clocks/rows';
-import { signedIn } from '../appeals/session';
+import { offlineDevice } from '../appeals/session';
+
 
 const REPLY = 'appeal.complaint.reply';
 
-let unbindDevice: () => void;
-let uninstallClocks: () => void;
-beforeAll(async () => {
-  // No server in unit tests: every sync attempt fails as when offline, so what the clocks
-  // follow is exactly what is stored on this device.
-  vi.stubGlobal('fetch', vi.fn(async () => { throw new TypeError('offline'); }));
-  unbindDevice = installDeviceBinding();
-  await signedIn('chief');
-  uninstallClocks = installClockScheduler();
-});
-afterAll(() => {
-  uninstallClocks();
-  unbindDevice();
-  vi.unstubAllGlobals();
-});
+// No server in unit tests: what the clocks follow is exactly what is stored on this device.
+offlineDevice('chief', { withClocks: true });
 
 const db = () => currentDevice()!.db;
 const reply = (r: ReturnType<typeof row>) => evaluate(r).find((c) => c.ruleId === REPLY)!;

@@ -1,27 +1,20 @@
 import { waitFor } from '@testing-library/preact';
-import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { openUserDb, recordPushAnswer } from '../../../src/db';
-import { installDeviceBinding, saveChanges } from '../../../src/state/device';
+import { saveChanges } from '../../../src/state/device';
 import { syncStore } from '../../../src/state/sync-view';
-import { signedIn } from '../appeals/session';
+import { offlineDevice } from '../appeals/session';
+
 
 // The service worker's Background Sync drains the outbox through its own database handle
 // while the page's engine is idle. The page's count must follow: a lineman who sees
 // "1 change waiting" after it has gone would sync again and again, or worry.
 
-let unbind: () => void = () => undefined;
-beforeAll(() => {
-  vi.stubGlobal('fetch', vi.fn(async () => { throw new TypeError('offline'); }));
-  unbind = installDeviceBinding();
-});
-afterAll(() => {
-  unbind();
-  vi.unstubAllGlobals();
-});
+const me = offlineDevice('lineman');
 
 describe('the pending count follows the database', () => {
   it('drops to nothing when another handle (the service worker) records the push answer, with no run of the page engine', async () => {
-    const userId = await signedIn('lineman');
+    const userId = me();
     // Count the page engine's runs that finish: the one a save starts comes about a second later.
     let finished = 0;
     const unsub = syncStore.subscribe((now, before) => {
