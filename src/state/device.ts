@@ -53,7 +53,7 @@ async function start(): Promise<void> {
 function stop(): void {
   current?.stop();
   current = null;
-  syncStore.setState({ pending: 0, running: false, pushed: 0, toPush: 0, pulled: 0, lastSyncAt: null, lastError: null });
+  syncStore.setState({ pending: null, running: false, pushed: 0, toPush: 0, pulled: 0, lastSyncAt: null, lastError: null });
   for (const l of listeners) l();
 }
 

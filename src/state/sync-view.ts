@@ -5,7 +5,8 @@ import { useStore } from './store';
 // itself (sync/) knows nothing of the UI; it is bound here once a user's database is open.
 
 export interface SyncView {
-  pending: number;
+  /** null until the signed-in user's outbox has been counted: "everything synced" would be a guess. */
+  pending: number | null;
   running: boolean;
   pushed: number;
   toPush: number;
@@ -15,7 +16,7 @@ export interface SyncView {
 }
 
 export const syncStore = createStore<SyncView>(() => ({
-  pending: 0,
+  pending: null,
   running: false,
   pushed: 0,
   toPush: 0,

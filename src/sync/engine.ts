@@ -24,7 +24,8 @@ export interface SyncEngineState {
   pushed: number;
   toPush: number;
   pulled: number;
-  pending: number;
+  /** Changes not yet acknowledged; null until the outbox has been counted once. */
+  pending: number | null;
   lastSyncAt: string | null;
   lastError: SyncErrorCode | null;
   authNeeded: boolean;
@@ -70,7 +71,7 @@ export function createSyncEngine(opts: SyncEngineOptions): SyncEngine {
   const holder = opts.holderId ?? uuidv7();
   const guard = createRunGuard(db, opts.locks === undefined ? defaultLocks() : opts.locks, holder, () => now().getTime(), opts.leaseMs ?? 60_000);
   const store = createObservable<SyncEngineState>({
-    running: false, phase: 'idle', pushed: 0, toPush: 0, pulled: 0, pending: 0,
+    running: false, phase: 'idle', pushed: 0, toPush: 0, pulled: 0, pending: null,
     lastSyncAt: null, lastError: null, authNeeded: false, failures: 0, retryAt: null,
   });
   let inflight: Promise<SyncOutcome> | null = null;

@@ -109,10 +109,14 @@ describe('exactly-once sync in a real browser', () => {
         await d.page.evaluate(async () => (await navigator.serviceWorker.getRegistration())?.update());
         const prompt = d.page.getByTestId('update-prompt');
         await prompt.waitFor({ timeout: 30_000 });
+        // Wait for the reload itself: until it happens, the old page still shows the job.
+        const reloaded = d.page.waitForEvent('load', { timeout: 90_000 });
         await prompt.getByRole('button', { name: 'Update and reload' }).click();
+        await reloaded;
         await d.page.getByTestId('job-detail').waitFor({ timeout: 90_000 });
-        await d.page.waitForFunction(() => /changes? waiting to sync/.test(document.querySelector('[data-testid="sync-pending"]')?.textContent ?? ''));
+        await expect.poll(() => pendingText(d.page), { timeout: 15_000 }).toBe('2 changes waiting to sync');
       }
+      // Still waiting on both, with the sync path cut for page and worker alike.
       expect(await pendingText(phone.page)).toBe('2 changes waiting to sync');
       expect(await pendingText(tablet.page)).toBe('2 changes waiting to sync');
 

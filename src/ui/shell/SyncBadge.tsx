@@ -24,7 +24,7 @@ export function SyncBadge() {
   const v = useSyncView();
   return (
     <span class="sync-badge" data-testid="sync-badge">
-      <span data-testid="sync-pending">{v.pending > 0 ? t('sync.pending', { count: v.pending }) : t('sync.none')}</span>
+      <span data-testid="sync-pending">{v.pending === null ? t('sync.counting') : v.pending > 0 ? t('sync.pending', { count: v.pending }) : t('sync.none')}</span>
       {v.running ? (
         <span class="sync-progress">
           <span>{t('sync.running', { pushed: v.pushed, toPush: v.toPush, pulled: v.pulled })}</span>
