@@ -224,7 +224,7 @@ describe('a revoked device', () => {
       const jobId = await row.getAttribute('data-job');
       await row.locator('button').first().click();
       await phone.page.getByTestId('step-accepted').click();
-      await phone.page.waitForFunction(() => /change waiting to sync/.test(document.querySelector('[data-testid="sync-pending"]')?.textContent ?? ''));
+      await phone.page.waitForFunction(() => /^\d+ changes? waiting to sync$/.test(document.querySelector('[data-testid="sync-pending"]')?.textContent ?? ''));
 
       // The chief revokes the phone from the device list.
       await desk.page.goto(demo.url);

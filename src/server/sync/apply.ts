@@ -91,7 +91,7 @@ async function merge(c: pg.ClientBase, auth: AuthContext, m: MutationBody, ctx: 
     if (r.parent_station !== null && r.parent_station !== auth.station) return { kind: 'rejected', reason: otherStation };
     if (r.id !== null && r.station !== auth.station) return { kind: 'rejected', reason: otherStation };
     const parent = r.parent_station === null ? null : { type: m.args.parentType, station: r.parent_station, data: r.parent_data ?? {}, createdBy: r.parent_created_by };
-    const outside = mayTouch(auth, parent);
+    const outside = mayTouch(auth, parent, m.args.parentType);
     if (outside) return { kind: 'rejected', reason: outside };
     return applyChildAdd(r.id !== null ? toChildRow(r) : null, m, ctx);
   }
@@ -99,7 +99,7 @@ async function merge(c: pg.ClientBase, auth: AuthContext, m: MutationBody, ctx: 
   const existing = found.rows[0];
   seen.before = existing ? toRecordRow(existing) : null;
   if (existing && existing.station !== auth.station) return { kind: 'rejected', reason: otherStation };
-  const outside = mayTouch(auth, seen.before);
+  const outside = mayTouch(auth, seen.before, m.args.type);
   if (outside) return { kind: 'rejected', reason: outside };
   if (m.name === 'record.upsert' && m.args.type === 'appeal' && typeof m.args.fields.number === 'string') {
     const dup = await c.query(

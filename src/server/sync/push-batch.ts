@@ -209,12 +209,12 @@ async function applyInOrder(c: pg.ClientBase, auth: AuthContext, todo: readonly 
       const existing = children.get(key(body.args.type, body.args.id)) ?? null;
       if ((parent && parent.station !== auth.station) || (existing && existing.station !== auth.station)) res = { kind: 'rejected', reason: otherStation };
       else {
-        const outside = mayTouch(auth, parent && { type: body.args.parentType, station: parent.station, data: parent.data, createdBy: parent.createdBy });
+        const outside = mayTouch(auth, parent && { type: body.args.parentType, station: parent.station, data: parent.data, createdBy: parent.createdBy }, body.args.parentType);
         res = outside ? { kind: 'rejected', reason: outside } : applyChildAdd(existing, body, ctx);
       }
     } else {
       before = records.get(key(body.args.type, body.args.id)) ?? null;
-      const outside = before && before.station !== auth.station ? otherStation : mayTouch(auth, before);
+      const outside = before && before.station !== auth.station ? otherStation : mayTouch(auth, before, body.args.type);
       if (outside) res = { kind: 'rejected', reason: outside };
       else if (body.name === 'record.upsert' && body.args.type === 'appeal' && typeof body.args.fields.number === 'string' && await numberTaken(c, auth, p, body.args.id, body.args.fields.number)) {
         res = { kind: 'rejected', reason: { code: 'appeal.number_duplicate', field: 'number', detail: body.args.fields.number } };

@@ -149,11 +149,13 @@ export function mayWrite(auth: Viewer, m: MutationBody): Rejection | null {
 }
 
 /**
- * Checks against the stored row (for child.add: its parent): a device writes only to rows
- * it holds in full. A new row is fine unless the mutation itself is forbidden.
+ * Checks against the stored row (for child.add: its parent) of `type`: a device writes only
+ * to rows it holds in full. A new row is fine unless the mutation itself is forbidden, or a
+ * lineman would start an appeal: his handler's fields (mayWrite) are for a case the counter
+ * registered, and on a new id they would make a case with no customer and no content.
  */
-export function mayTouch(auth: Viewer, existing: Scoped | null): Rejection | null {
-  if (!existing) return null;
+export function mayTouch(auth: Viewer, existing: Scoped | null, type: RecordType): Rejection | null {
+  if (!existing) return type === 'appeal' && auth.role === 'lineman' ? forbidden('appeals are registered and edited at the counter') : null;
   if (existing.station !== auth.station) return { code: 'record.other_station' };
   return visibility(auth, existing) === 'full' ? null : forbidden(`${existing.type} is outside this user's scope`);
 }
