@@ -9,23 +9,30 @@ import { httpTransport } from './transport';
 // build their sync engine with a token that refreshes itself.
 
 const REFRESH_MARGIN_MS = 2 * 60_000;
+const REFRESH_TIMEOUT_MS = 30_000;
 
 /** The access token, refreshed (and rotated in the registry) when it is about to lapse. */
 export function tokenSource(userId: string, base: string, now: () => Date = () => new Date()): () => Promise<string | null> {
   let refreshing: Promise<void> | null = null;
   async function refresh(s: DeviceSession) {
+    // Asked inside the sync run, which holds the user's lock: a stalled answer must not hold it.
+    const abort = new AbortController();
+    const timer = setTimeout(() => abort.abort(), REFRESH_TIMEOUT_MS);
     try {
       const res = await fetch(`${base}/api/auth/refresh`, {
         method: 'POST',
         headers: { 'content-type': 'application/json' },
         body: JSON.stringify({ refreshToken: s.refreshToken }),
         cache: 'no-store',
+        signal: abort.signal,
       });
       if (!res.ok) return;
       const r = (await res.json()) as LoginResponse;
       await updateSession(userId, { accessToken: r.accessToken, refreshToken: r.refreshToken, expiresAt: r.expiresAt });
     } catch {
-      // Offline: the push will fail on its own and the outbox waits.
+      // Offline or stalled: the push will fail on its own and the outbox waits.
+    } finally {
+      clearTimeout(timer);
     }
   }
   return async () => {

@@ -17,29 +17,59 @@ export interface Transport {
 
 type FetchLike = (input: string, init: RequestInit) => Promise<Response>;
 
+export interface TransportTimeouts {
+  /** A push or pull with no complete answer by then is given up (ms). */
+  requestMs: number;
+  /** A photo upload, which may crawl over a weak signal (ms). */
+  blobMs: number;
+}
+
+/**
+ * At the edge of coverage a connection can stall with no error for many minutes (TCP keeps
+ * retrying). The sync run holds the user's lock meanwhile, so neither the page nor the
+ * service worker could sync: a stalled request is cut and counts as no network. A cut push
+ * the server did apply is harmless: the retry carries the same mids.
+ */
+export const DEFAULT_TIMEOUTS: TransportTimeouts = { requestMs: 120_000, blobMs: 600_000 };
+
 export function httpTransport(
   baseUrl: string,
   getToken: () => string | null | Promise<string | null>,
   fetchImpl: FetchLike = (i, init) => globalThis.fetch(i, init),
+  timeouts: TransportTimeouts = DEFAULT_TIMEOUTS,
 ): Transport {
   const base = baseUrl.replace(/\/$/, '');
-  async function call<T>(path: string, method: string, body: BodyInit, contentType: string): Promise<TransportResult<T>> {
+  async function call<T>(path: string, method: string, body: BodyInit, contentType: string, limitMs = timeouts.requestMs): Promise<TransportResult<T>> {
     const token = await getToken();
     const headers: Record<string, string> = { 'content-type': contentType };
     if (token) headers.authorization = `Bearer ${token}`;
-    let res: Response;
+    const abort = new AbortController();
+    let timedOut = false;
+    const timer = setTimeout(() => {
+      timedOut = true;
+      abort.abort();
+    }, limitMs);
     try {
-      res = await fetchImpl(`${base}${path}`, { method, headers, body, cache: 'no-store', credentials: 'omit' });
-    } catch {
-      return { ok: false, status: 0, error: 'network' };
+      let res: Response;
+      try {
+        res = await fetchImpl(`${base}${path}`, { method, headers, body, cache: 'no-store', credentials: 'omit', signal: abort.signal });
+      } catch {
+        return { ok: false, status: 0, error: timedOut ? 'network.timeout' : 'network' };
+      }
+      let parsed: unknown = null;
+      try {
+        parsed = await res.json();
+      } catch {
+        // A proxy's HTML error page, or a cut (or stall) in the middle of the body.
+        if (timedOut) return { ok: false, status: 0, error: 'network.timeout' };
+        if (res.ok) return { ok: false, status: 0, error: 'network.body' };
+      }
+      return answer<T>(res, parsed);
+    } finally {
+      clearTimeout(timer);
     }
-    let parsed: unknown = null;
-    try {
-      parsed = await res.json();
-    } catch {
-      // A proxy's HTML error page, or a cut in the middle of the body.
-      if (res.ok) return { ok: false, status: 0, error: 'network.body' };
-    }
+  }
+  function answer<T>(res: Response, parsed: unknown): TransportResult<T> {
     if (res.ok) return { ok: true, status: res.status, body: parsed as T };
     const err = (parsed ?? {}) as { error?: unknown; retryAfterSeconds?: unknown };
     const header = Number(res.headers.get('retry-after'));
@@ -64,6 +94,6 @@ export function httpTransport(
   return {
     push,
     pull: (body) => call<PullResponse>('/api/sync/pull', 'POST', JSON.stringify(body), 'application/json'),
-    putBlob: (sha256, blob) => call<unknown>(`/api/blobs/${sha256}`, 'PUT', blob, blob.type || 'application/octet-stream'),
+    putBlob: (sha256, blob) => call<unknown>(`/api/blobs/${sha256}`, 'PUT', blob, blob.type || 'application/octet-stream', timeouts.blobMs),
   };
 }

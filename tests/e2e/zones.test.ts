@@ -68,7 +68,41 @@ async function syncUntil(d: Device, target: Locator) {
       // Not pulled yet: sync again.
     }
   }
-  await target.waitFor({ timeout: 3_000 });
+  try {
+    await target.waitFor({ timeout: 3_000 });
+  } catch (e) {
+    throw new Error(`${(e as Error).message}\nwhat the device holds: ${await deviceState(d)}`);
+  }
+}
+
+/**
+ * For a failure: the sync badge, the device's sync state and its handover rows, read from
+ * IndexedDB directly. It says whether the pull never brought the row or the screen missed it.
+ */
+async function deviceState(d: Device): Promise<string> {
+  const badge = await d.page.getByTestId('sync-badge').textContent().catch(() => null);
+  const held = await d.page.evaluate(async () => {
+    const names = (await indexedDB.databases()).map((x) => x.name ?? '').filter((n) => n.startsWith('stationdesk-u-'));
+    const out: unknown[] = [];
+    for (const name of names) {
+      const db: IDBDatabase = await new Promise((res, rej) => {
+        const r = indexedDB.open(name);
+        r.onsuccess = () => res(r.result);
+        r.onerror = () => rej(r.error);
+      });
+      const all = (store: string) => new Promise<unknown[]>((res) => {
+        const r = db.transaction(store).objectStore(store).getAll();
+        r.onsuccess = () => res(r.result);
+        r.onerror = () => res([String(r.error)]);
+      });
+      const state = (await all('syncState')).map((x) => ({ ...(x as object) }));
+      const handovers = (await all('records')).filter((r) => (r as { type: string }).type === 'handover').map((r) => ({ id: (r as { id: string }).id, status: (r as { status: string }).status }));
+      out.push({ name, state, handovers });
+      db.close();
+    }
+    return out;
+  }).catch((e: unknown) => String(e));
+  return JSON.stringify({ badge, held });
 }
 
 async function offline(d: Device) {

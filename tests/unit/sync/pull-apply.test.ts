@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { applyPullPage, childrenOf, getRecord, pendingCount, readSyncState, save, uuidv7 } from '../../../src/db';
 import type { RecordRow } from '../../../src/domain/records';
-import { httpTransport } from '../../../src/sync';
+import { createSyncEngine, httpTransport } from '../../../src/sync';
 import { freshDb, T0 } from '../db/helpers';
 
 const serverRow = (id: string, data: Record<string, unknown>, hlc: string): RecordRow => ({
@@ -82,5 +82,47 @@ describe('httpTransport', () => {
     expect(await t.pull({ cursor: 0, limit: 500 })).toEqual({ ok: false, status: 0, error: 'network.body' });
     expect(seen[0]).toEqual({ url: 'https://station.example/api/sync/push', auth: 'Bearer tok' });
     expect(seen[2]!.url).toBe('https://station.example/api/sync/pull');
+  });
+
+  it('gives up a request that stalls (no answer, or a body that stops coming) and reports it as no network', async () => {
+    // A connection at the edge of coverage: nothing fails, nothing arrives, until the request is aborted.
+    const stall = (init: RequestInit) => new Promise<never>((_, reject) => {
+      init.signal!.addEventListener('abort', () => reject(new DOMException('aborted', 'AbortError')));
+    });
+    const aborted: boolean[] = [];
+    const t = httpTransport('https://station.example', async () => 'tok', async (_url, init) => {
+      aborted.push(init.signal!.aborted);
+      return stall(init);
+    }, { requestMs: 30, blobMs: 60 });
+    expect(await t.pull({ cursor: 0, limit: 500 })).toEqual({ ok: false, status: 0, error: 'network.timeout' });
+    expect(await t.putBlob!('ab'.repeat(32), new Blob(['x'], { type: 'image/jpeg' }))).toEqual({ ok: false, status: 0, error: 'network.timeout' });
+    expect(aborted).toEqual([false, false]);
+
+    const half = httpTransport('https://station.example', async () => 'tok', async (_url, init) => {
+      const body = new ReadableStream({ start(c) {
+        c.enqueue(new TextEncoder().encode('{"changes":['));
+        init.signal!.addEventListener('abort', () => c.error(new DOMException('aborted', 'AbortError')));
+      } });
+      return new Response(body, { status: 200 });
+    }, { requestMs: 30, blobMs: 60 });
+    expect(await half.pull({ cursor: 0, limit: 500 })).toEqual({ ok: false, status: 0, error: 'network.timeout' });
+  });
+
+  it('a request that stalls ends the run as "network" and the outbox keeps its changes', async () => {
+    const { db } = await freshDb('stall-user');
+    try {
+      const saved = await save(db, [{ name: 'record.upsert', args: { type: 'repairJob', id: 'st-1', fields: { customerName: 'Wei Yan' }, base: {} } }], { author: 'stall-user', now: T0, station: 'S1' });
+      expect(saved.ok).toBe(true);
+      const transport = httpTransport('https://station.example', async () => 'tok', async (_url, init) => new Promise<never>((_, reject) => {
+        init.signal!.addEventListener('abort', () => reject(new DOMException('aborted', 'AbortError')));
+      }), { requestMs: 30, blobMs: 60 });
+      const engine = createSyncEngine({ db, transport, appVersion: 't', locks: null });
+      expect(await engine.runOnce()).toEqual({ ok: false, reason: 'network', status: 0 });
+      expect(await pendingCount(db)).toBe(1);
+      // The run let go of the lease: the next run is not told "busy".
+      expect(await engine.runOnce()).toEqual({ ok: false, reason: 'network', status: 0 });
+    } finally {
+      db.close();
+    }
   });
 });
