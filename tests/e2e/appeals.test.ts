@@ -126,7 +126,7 @@ describe('appeals from the counter to a closed case', () => {
       await p.getByTestId('appeal-detail').waitFor();
       expect(await p.getByTestId('appeal-detail-number').textContent()).toBe(n1);
       await expect.poll(() => p.getByTestId('appeal-detail-status').textContent()).toBe('Assigned');
-      expect(await p.getByTestId('appeal-handler').textContent()).toBe('Clerk Zhou');
+      await expect.poll(() => p.getByTestId('appeal-handler').textContent()).toBe('Clerk Zhou');
       await p.getByTestId('appeal-step-contacted').click();
       await p.getByTestId('reply-text').fill('Meter checked on site: reading correct; explained the tiered tariff.');
       await p.getByTestId('appeal-step-replied').click();
@@ -157,7 +157,7 @@ describe('appeals from the counter to a closed case', () => {
       await expect.poll(() => p.getByTestId('appeal-detail-status').textContent()).toBe('Followed up');
       await p.getByTestId('appeal-step-closed').click();
       await p.getByTestId('appeal-closed').waitFor();
-      expect(await p.getByTestId('appeal-detail-status').textContent()).toBe('Closed');
+      await expect.poll(() => p.getByTestId('appeal-detail-status').textContent()).toBe('Closed');
       const clocks = p.getByTestId('appeal-detail').getByTestId('clock-state');
       await expect.poll(() => clocks.evaluateAll((els) => els.map((e) => `${e.getAttribute('data-rule')}=${e.getAttribute('data-state')}`))).toEqual([
         'appeal.complaint.contact=metOnTime',

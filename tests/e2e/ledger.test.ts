@@ -70,7 +70,7 @@ describe('the conflict ledger and rejections on the chief desk', () => {
       expect(await take.getByTestId('conflict-lost').textContent()).toBe('Meter fault');
       expect(await take.getByTestId('conflict-who').textContent()).toBe('Lineman Wang');
       const rejection = page.getByTestId('rejection');
-      expect(await rejection.count()).toBe(1);
+      await expect.poll(() => rejection.count()).toBe(1);
       expect(await rejection.getByTestId('rejection-who').textContent()).toBe('Clerk Zhou');
       const reason = (await rejection.getByTestId('rejection-reason').textContent()) ?? '';
       expect(reason).not.toMatch(/errors\.|unknown/i);

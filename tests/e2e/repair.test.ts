@@ -141,7 +141,7 @@ describe('a repair job from the counter to the pole', () => {
       await phone.page.getByText('Met late by 5 min').first().waitFor();
       await phone.page.getByTestId('step-archived').click();
       await phone.page.getByTestId('return-visit').waitFor();
-      expect(await phone.page.getByTestId('detail-status').textContent()).toBe('Archived');
+      await expect.poll(() => phone.page.getByTestId('detail-status').textContent()).toBe('Archived');
 
       // Back in signal: everything goes up exactly once.
       await phone.context.setOffline(false);
@@ -152,7 +152,7 @@ describe('a repair job from the counter to the pole', () => {
       await tablet.page.getByTestId('station-jobs').getByTestId('job-row').first().click();
       const t = tablet.page.getByTestId('job-detail');
       await t.waitFor();
-      expect(await tablet.page.getByTestId('detail-status').textContent()).toBe('Archived');
+      await expect.poll(() => tablet.page.getByTestId('detail-status').textContent()).toBe('Archived');
       await t.getByText('Met late by 5 min').waitFor();
       await t.getByTestId('photo-thumb').waitFor({ timeout: 30_000 });
       const steps = await t.getByTestId('timeline').locator('li').evaluateAll((lis) => lis.map((li) => li.getAttribute('data-status')));
@@ -166,7 +166,7 @@ describe('a repair job from the counter to the pole', () => {
       );
       expect(Date.parse(saved!.due) - Date.parse(saved!.archived)).toBe(24 * 3600_000);
       const due = new Intl.DateTimeFormat('en', { timeZone: 'Asia/Shanghai', dateStyle: 'short', timeStyle: 'short' }).format(new Date(saved!.due));
-      expect(await t.getByTestId('return-visit').textContent()).toBe(`Return visit due by ${due}`);
+      await expect.poll(() => t.getByTestId('return-visit').textContent()).toBe(`Return visit due by ${due}`);
 
       // Exactly once on the server: one job, one visit, one photo.
       const counts = await server.pool.query<{ type: string; n: string }>(`SELECT type, count(*)::text AS n FROM records GROUP BY type ORDER BY type`);

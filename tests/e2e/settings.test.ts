@@ -95,29 +95,29 @@ describe("the chief's station settings on every device", () => {
       await desk.page.getByTestId('open-station-settings').click();
       await desk.page.getByTestId('station-settings').waitFor();
       const reply = desk.page.getByTestId('rule-appeal.complaint.reply');
-      expect(await reply.getByTestId('rule-current').textContent()).toBe('Now: 5 working day(s)');
+      await expect.poll(() => reply.getByTestId('rule-current').textContent()).toBe('Now: 5 working day(s)');
       await reply.getByTestId('rule-change').click();
       await reply.getByLabel('Amount').fill('6');
       await reply.getByTestId('rule-save').click();
       await reply.getByTestId('rule-result').waitFor();
-      expect(await reply.getByTestId('rule-current').textContent()).toBe('Now: 6 working day(s)');
+      await expect.poll(() => reply.getByTestId('rule-current').textContent()).toBe('Now: 6 working day(s)');
 
       // A bad file: the reason in English, with its line; nothing to save.
       const input = desk.page.getByTestId('calendar-file');
       await input.setInputFiles({ name: 'holidays.csv', mimeType: 'text/csv', buffer: Buffer.from(`${year}-01-01,休\n${year}-13-01,休\n`) });
-      expect(await desk.page.getByTestId('calendar-error').textContent()).toBe(
+      await expect.poll(() => desk.page.getByTestId('calendar-error').textContent()).toBe(
         `Line 2 of the file cannot be imported: The date is not written as a date or does not exist (write it like 2027-01-01). (found: ${year}-13-01)`,
       );
       expect(await desk.page.getByTestId('calendar-save').count()).toBe(0);
 
       // The real file: preview first, then save.
       await input.setInputFiles({ name: 'holidays.csv', mimeType: 'text/csv', buffer: Buffer.from(`\uFEFF${file}`) });
-      expect(await desk.page.getByTestId('calendar-preview-counts').textContent()).toBe(
+      await expect.poll(() => desk.page.getByTestId('calendar-preview-counts').textContent()).toBe(
         `${year}: ${imported.years[String(year)]!.off.length} weekday holidays, ${shipped?.workdays.length ?? 0} make-up working days.`,
       );
       await desk.page.getByTestId('calendar-save').click();
       await desk.page.getByTestId('calendar-saved').waitFor();
-      expect(await desk.page.getByTestId(`calendar-year-${year}`).getAttribute('data-source')).toBe('imported');
+      await expect.poll(() => desk.page.getByTestId(`calendar-year-${year}`).getAttribute('data-source')).toBe('imported');
       await synced(desk.page);
       const stored = await server.pool.query<{ id: string; off: string[] }>("SELECT id, data->'off' AS off FROM records WHERE type = 'calendarYear'");
       expect(stored.rows).toHaveLength(1);

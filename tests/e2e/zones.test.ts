@@ -189,7 +189,7 @@ describe('hygiene zones and the shift handover', () => {
         await row.getByLabel('Holder', { exact: true }).selectOption({ label: 'Lineman Wang' });
         await row.getByTestId('assign-submit').click();
         await row.getByText('Assigned.').waitFor();
-        expect(await row.getByTestId('rota-holder').textContent()).toBe('Lineman Wang');
+        await expect.poll(() => row.getByTestId('rota-holder').textContent()).toBe('Lineman Wang');
       }
       // The current shift's duties are made on this device too (same ids as anywhere else).
       await expect.poll(() => tablet.page.getByTestId('open-duties').locator('[data-testid="duty-row"][data-kind="shift"]').count(), { timeout: 15_000 }).toBe(2);
@@ -255,7 +255,7 @@ describe('hygiene zones and the shift handover', () => {
       const reclean = dutyCard(incoming.page, 'reclean', 'due');
       await reclean.getByTestId('reclean-deadline').waitFor();
       await reclean.locator('[data-testid="clock-state"]').waitFor();
-      expect(await incoming.page.getByTestId('zone-state').getAttribute('data-state')).toBe('reclean');
+      await expect.poll(() => incoming.page.getByTestId('zone-state').getAttribute('data-state')).toBe('reclean');
       await incoming.page.getByTestId('zone-history').locator('[data-testid="zone-duty"][data-status="failed"] [data-testid="zone-photo-thumb"]').waitFor();
       await synced(incoming);
 
