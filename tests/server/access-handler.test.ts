@@ -88,14 +88,15 @@ describe('a lineman who handles an appeal', () => {
     expect((await app.pool.query("SELECT 1 FROM records WHERE id = 'ap-2'")).rowCount).toBe(0);
   });
 
-  it('may not start a case with only the fields a handler writes, nor add a note to a case the station does not hold', async () => {
+  it('may not start a case with only the fields a handler writes, a step, or a note on a case the station does not hold', async () => {
     // A tampered phone: handler fields alone pass the field check, but on a new id they would
     // put an appeal with no number, customer or content into the station's register.
     const r = await push(line1, [
       upsert('ap-ghost', { [APPEAL_STEP_FIELDS.contacted]: '2026-03-05T00:00:00.000Z', reply: '已处理' }),
       { name: 'child.add', args: { type: 'note', id: 'n-ghost', parentType: 'appeal', parentId: 'ap-ghost-2', fields: { text: '无中生有' } } },
+      { name: 'record.advance', args: { type: 'appeal', id: 'ap-ghost-3', status: 'contacted', gen: 0 } },
     ]);
-    expect(r.rejections.map((x) => x.reason.code)).toEqual(['mutation.forbidden', 'mutation.forbidden']);
+    expect(r.rejections.map((x) => x.reason.code)).toEqual(['mutation.forbidden', 'mutation.forbidden', 'mutation.forbidden']);
     expect((await app.pool.query("SELECT 1 FROM records WHERE id LIKE 'ap-ghost%'")).rowCount).toBe(0);
     expect((await app.pool.query("SELECT 1 FROM children WHERE id = 'n-ghost'")).rowCount).toBe(0);
     // His note on the case he handles still lands.
