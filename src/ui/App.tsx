@@ -43,13 +43,20 @@ function Screen() {
   const isChief = own === 'chief';
   // Anyone but the chief only ever sees their own role's home.
   const wrongHome = route.name === 'role' && own !== null && !isChief && route.role !== own;
+  const redirect = own !== null && (route.name === 'home' || wrongHome);
   useEffect(() => {
-    if (own && (route.name === 'home' || wrongHome)) navigate({ name: 'role', role: own }, true);
-  }, [route, own, wrongHome]);
+    if (own && redirect) navigate({ name: 'role', role: own }, true);
+  }, [own, redirect]);
   if (status === 'loading') return null;
   if (status === 'signedOut') return <Login />;
   // Locked: nothing of anyone's data is drawn until the PIN is given.
   if (status === 'locked') return <PinUnlock />;
+  if (own && redirect) {
+    // Drawn now, in the first render: waiting for the effect to fix the address first
+    // cost a frame and a second render on every cold start. The address follows.
+    const Home = HOMES[own];
+    return <Home canSwitch={isChief} />;
+  }
   if (route.name === 'settings') return <Settings />;
   if (route.name === 'job') return <JobDetail id={route.id} />;
   if (route.name === 'appeals') return <AppealsPage />;
