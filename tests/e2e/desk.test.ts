@@ -4,8 +4,9 @@ import { readFileSync } from 'node:fs';
 import { strFromU8, unzipSync } from 'fflate';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { apiLogin, apiPush, upsert, type ApiDevice, type ApiMutation } from './api';
 import { launchBrowser } from './browser';
-import { freshDatabaseUrl, seedStation, signIn, startAppServer, TEST_PASSWORD, type RunningServer } from './server';
+import { freshDatabaseUrl, seedStation, signIn, startAppServer, type RunningServer } from './server';
 
 // A month of records across every register, pushed through the sync protocol by the
 // devices that would make them; the expected figures are counted here from what this test
@@ -19,35 +20,17 @@ const MONTH = '2026-10';
 const at = (day: number, hh: number, mm = 0) => new Date(Date.UTC(2026, 9, day, hh - 8, mm)).toISOString();
 const addMin = (iso: string, m: number) => new Date(Date.parse(iso) + m * 60_000).toISOString();
 
-interface Device {
-  token: string;
-  clientId: string;
-  code: string;
-  mid: number;
-}
+const login = (username: string): Promise<ApiDevice> => apiLogin(server, username);
 
-async function login(username: string): Promise<Device> {
-  const res = await fetch(`${server.url}/api/auth/login`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ username, password: TEST_PASSWORD, deviceName: `${username}-phone` }) });
-  const b = (await res.json()) as { accessToken: string; clientId: string; deviceCode: string };
-  return { token: b.accessToken, clientId: b.clientId, code: b.deviceCode, mid: 0 };
-}
-
-let hlcCounter = 0;
-async function push(d: Device, mutations: { name: string; args: unknown }[]) {
+/** Pushes in batches of 100, as a device would, and expects every change taken. */
+async function push(d: ApiDevice, mutations: ApiMutation[]) {
   for (let i = 0; i < mutations.length; i += 100) {
-    const batch = mutations.slice(i, i + 100).map((m) => ({ ...m, mid: ++d.mid, hlc: `${String(Date.now()).padStart(15, '0')}-${String(++hlcCounter % 1e6).padStart(6, '0')}-${d.clientId}` }));
-    const res = await fetch(`${server.url}/api/sync/push`, {
-      method: 'POST',
-      headers: { 'content-type': 'application/json', authorization: `Bearer ${d.token}` },
-      body: JSON.stringify({ clientId: d.clientId, schemaVersion: 1, device: { pending: 0, oldestPendingAt: null, appVersion: 'test', storageUsed: null, storageQuota: null, clockOffsetMs: 0 }, mutations: batch }),
-    });
-    const body = (await res.json()) as { rejections: unknown[] };
-    expect(res.status).toBe(200);
-    expect(body.rejections).toEqual([]);
+    const r = await apiPush(server, d, mutations.slice(i, i + 100));
+    expect(r.status).toBe(200);
+    expect(r.body.rejections).toEqual([]);
   }
 }
 
-const upsert = (type: string, id: string, fields: Record<string, unknown>) => ({ name: 'record.upsert', args: { type, id, fields, base: {} } });
 const advance = (type: string, id: string, status: string) => ({ name: 'record.advance', args: { type, id, status, gen: 0 } });
 const child = (type: string, parentType: string, parentId: string, fields: Record<string, unknown>) => ({ name: 'child.add', args: { type, id: randomUUID(), parentType, parentId, fields } });
 

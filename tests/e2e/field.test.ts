@@ -1,10 +1,9 @@
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { formatHlc } from '../../src/domain/hlc';
-import type { LoginResponse } from '../../src/sync/protocol';
 import { launchBrowser } from './browser';
 import { contrastViolations, layoutProblemsAllTheWay } from './layout';
-import { freshDatabaseUrl, type RunningServer, seedStation, signIn, startAppServer, synced, TEST_PASSWORD } from './server';
+import { apiLogin, apiPush, upsert, type ApiMutation } from './api';
+import { freshDatabaseUrl, type RunningServer, seedStation, signIn, startAppServer, synced } from './server';
 
 // Field-ready on the phones stations really have: in-app browsers, iOS Safari, old
 // browsers without Web Locks / BroadcastChannel / structuredClone, sunlight, big text, and
@@ -34,60 +33,32 @@ afterAll(async () => {
   await server?.close();
 });
 
-async function api<T>(path: string, body: unknown, token?: string): Promise<{ status: number; json: T }> {
-  const res = await fetch(server.url + path, {
-    method: 'POST',
-    headers: { 'content-type': 'application/json', ...(token ? { authorization: `Bearer ${token}` } : {}) },
-    body: JSON.stringify(body),
-  });
-  return { status: res.status, json: (await res.json()) as T };
-}
-
-async function apiLogin(username: string): Promise<LoginResponse> {
-  const r = await api<LoginResponse>('/api/auth/login', { username, password: TEST_PASSWORD, deviceName: `${username}-seeder` });
-  if (r.status !== 200) throw new Error(`login ${username}: ${r.status}`);
-  return r.json;
-}
-
 /**
  * Repair jobs for a lineman, pushed by a clerk's device the way the app pushes them.
  * `minutesAgo(i)` says when job i was reported, so clocks can be running, due soon or overdue.
  */
 async function seedJobs(count: number, assignee: string, opts: { prefix: string; minutesAgo: (i: number) => number }): Promise<void> {
-  const clerk = await apiLogin('clerk1');
+  const clerk = await apiLogin(server, 'clerk1');
   const now = Date.now();
-  let mid = 0;
   for (let from = 0; from < count; from += 100) {
-    const mutations = [];
+    const mutations: ApiMutation[] = [];
     for (let i = from; i < Math.min(count, from + 100); i++) {
-      mid += 1;
       const n = String(i).padStart(5, '0');
-      mutations.push({
-        mid,
-        name: 'record.upsert',
-        args: {
-          type: 'repairJob',
-          id: `${opts.prefix}-${n}`,
-          fields: {
-            customerName: `Customer ${opts.prefix} ${n}`,
-            customerPhone: '13800000000',
-            address: `Village ${i % 97}, group ${i % 7}, beside the transformer on the old road`,
-            reportedVia: 'phone',
-            reportedAt: new Date(now - opts.minutesAgo(i) * 60_000).toISOString(),
-            responsibleUnit: 'S1',
-            insideInstallation: false,
-            areaType: i % 2 === 0 ? 'rural' : 'urban',
-            description: 'No power',
-            assignee,
-          },
-          base: {},
-        },
-        hlc: formatHlc({ ms: now, counter: mid, node: 'seed' }),
-      });
+      mutations.push(upsert('repairJob', `${opts.prefix}-${n}`, {
+        customerName: `Customer ${opts.prefix} ${n}`,
+        customerPhone: '13800000000',
+        address: `Village ${i % 97}, group ${i % 7}, beside the transformer on the old road`,
+        reportedVia: 'phone',
+        reportedAt: new Date(now - opts.minutesAgo(i) * 60_000).toISOString(),
+        responsibleUnit: 'S1',
+        insideInstallation: false,
+        areaType: i % 2 === 0 ? 'rural' : 'urban',
+        description: 'No power',
+        assignee,
+      }));
     }
-    const device = { pending: 0, oldestPendingAt: null, appVersion: 'seed', storageUsed: null, storageQuota: null, clockOffsetMs: 0 };
-    const r = await api<{ lastMid: number }>('/api/sync/push', { clientId: clerk.clientId, schemaVersion: 1, device, mutations }, clerk.accessToken);
-    if (r.status !== 200 || r.json.lastMid !== mid) throw new Error(`push: ${r.status} ${JSON.stringify(r.json)}`);
+    const r = await apiPush(server, clerk, mutations, now);
+    if (r.status !== 200 || r.body.lastMid !== clerk.mid) throw new Error(`push: ${r.status} ${JSON.stringify(r.body)}`);
   }
 }
 
@@ -98,7 +69,7 @@ async function phone(opts: Parameters<Browser['newContext']>[0] = {}): Promise<{
 }
 
 async function lineman(): Promise<string> {
-  if (!linemanId) linemanId = (await apiLogin('lineman1')).user.id;
+  if (!linemanId) linemanId = (await apiLogin(server, 'lineman1')).userId;
   return linemanId;
 }
 
@@ -298,7 +269,7 @@ describe('sunlight, gloves and big text on the lineman screens', () => {
 
 describe('a year of repair jobs', () => {
   it('10,000 jobs: fewer than 100 rows in the page at any point, and the list scrolls to the last one', async () => {
-    const l2 = (await apiLogin('lineman2')).user.id;
+    const l2 = (await apiLogin(server, 'lineman2')).userId;
     await seedJobs(10_000, l2, { prefix: 'year', minutesAgo: (i) => 60 * 24 * 365 - i * 50 });
     const { context, page } = await phone();
     try {
