@@ -3,7 +3,7 @@ import { evaluateItem } from '../../src/domain/clocks-of';
 import { normalizeRecord } from '../../src/domain/records';
 import { createUser } from '../../src/server/admin-ops';
 import type { LoginResponse } from '../../src/sync/protocol';
-import { api, hlc, PASSWORD, pullAll, pushBody, startTestApp, upsert, type Mut, type TestApp } from './helpers';
+import { devicePusher, hlc, PASSWORD, pullAll, startTestApp, upsert, type Mut, type TestApp } from './helpers';
 
 // A clerk who neither registered nor handles an appeal holds it redacted (000 来信来访 10:
 // identity and content stay with the chief and the handler). The regulation clocks still
@@ -19,13 +19,10 @@ const RECEIVED = '2026-03-02T01:00:00.000Z'; // Monday 09:00 Beijing
 const CONTACTED = '2026-03-02T06:00:00.000Z';
 const REPLIED = '2026-03-04T02:00:00.000Z';
 
-let mid = 0;
 let t = 0;
+const pushAs = devicePusher(() => app, 'C');
 async function push(muts: Omit<Mut, 'mid'>[]) {
-  const body = pushBody(clerk.clientId, muts.map((m) => ({ ...m, mid: ++mid })));
-  const r = await api(app.url, '/api/sync/push', { token: clerk.accessToken, body });
-  expect(r.status).toBe(200);
-  expect(r.json.rejections).toEqual([]);
+  expect((await pushAs(clerk, muts)).rejections).toEqual([]);
 }
 const up = (fields: Record<string, unknown>) => upsert(0, 'appeal', 'ap-1', fields, hlc((t += 1), 'C'));
 const advance = (status: string) => ({ mid: 0, name: 'record.advance', args: { type: 'appeal', id: 'ap-1', status, gen: 0 }, hlc: hlc((t += 1), 'C') });

@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { LoginResponse } from '../../src/sync/protocol';
-import { api, hlc, pushBody, startTestApp, upsert, type Mut, type TestApp } from './helpers';
+import { api, devicePusher, hlc, startTestApp, upsert, type TestApp } from './helpers';
 
 // Hygiene zones (划片包干, domain.md §4): the chief defines the zones and contracts each to
 // a person or office; whoever holds a zone, and the incoming shift, write its duties and
@@ -12,18 +12,8 @@ let clerk: LoginResponse;
 let line1: LoginResponse;
 let line2: LoginResponse;
 
-const mids = new Map<string, number>();
 let t = 0;
-type Rejected = { mid: number; reason: { code: string; detail?: string } };
-
-async function push(who: LoginResponse, muts: Omit<Mut, 'mid'>[]): Promise<{ lastMid: number; rejections: Rejected[]; first: number }> {
-  const first = (mids.get(who.clientId) ?? 0) + 1;
-  const withMids = muts.map((m, i) => ({ ...m, mid: first + i }));
-  mids.set(who.clientId, first + muts.length - 1);
-  const r = await api(app.url, '/api/sync/push', { token: who.accessToken, body: pushBody(who.clientId, withMids) });
-  expect(r.status).toBe(200);
-  return { ...r.json, first };
-}
+const push = devicePusher(() => app, 'Z');
 
 const up = (type: string, id: string, fields: Record<string, unknown>) => upsert(0, type, id, fields, hlc((t += 1), 'Z'));
 const del = (type: string, id: string) => ({ mid: 0, name: 'record.delete', args: { type, id }, hlc: hlc((t += 1), 'Z') });
