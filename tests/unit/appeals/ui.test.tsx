@@ -1,26 +1,16 @@
 import { cleanup, fireEvent, render, screen, waitFor } from '@testing-library/preact';
-import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it, vi } from 'vitest';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { validateAppeal, EMPTY_APPEAL } from '../../../src/domain/appeals';
 import type { RecordRow } from '../../../src/domain/records';
 import { initI18n } from '../../../src/i18n';
-import { saveChanges, installDeviceBinding } from '../../../src/state/device';
+import { saveChanges } from '../../../src/state/device';
 import { AppealDetail } from '../../../src/ui/appeals/AppealDetail';
 import { AppealForm } from '../../../src/ui/appeals/AppealForm';
 import { AppealList } from '../../../src/ui/appeals/AppealList';
-import { signedIn } from './session';
+import { offlineDevice } from './session';
 
-let unbind: () => void;
-let me = '';
-beforeAll(async () => {
-  vi.stubGlobal('fetch', vi.fn(async () => { throw new TypeError('offline'); }));
-  unbind = installDeviceBinding();
-  // One user for the whole file: switching users closes the database under pending work.
-  me = await signedIn('clerk', { deviceCode: 'B3' });
-});
-afterAll(() => {
-  unbind();
-  vi.unstubAllGlobals();
-});
+// One user for the whole file: switching users closes the database under pending work.
+const me = offlineDevice('clerk');
 beforeEach(async () => {
   localStorage.clear();
   await initI18n('zh-CN');
@@ -125,7 +115,7 @@ describe('a redacted appeal', () => {
   it('in full for the handler: identity and content shown', async () => {
     await initI18n('en');
     const id = `ap-${Math.random().toString(36).slice(2)}`;
-    await saveChanges([{ name: 'record.upsert', args: { type: 'appeal', id, fields: { ...redacted(id).data, customerName: 'Zhang San', customerPhone: '13812345678', subject: 'Bill', content: 'Too high', handler: me }, base: {} } },
+    await saveChanges([{ name: 'record.upsert', args: { type: 'appeal', id, fields: { ...redacted(id).data, customerName: 'Zhang San', customerPhone: '13812345678', subject: 'Bill', content: 'Too high', handler: me() }, base: {} } },
       { name: 'record.advance', args: { type: 'appeal', id, status: 'assigned', gen: 0 } }]);
     render(<AppealDetail id={id} />);
     await screen.findByTestId('appeal-detail');
