@@ -3,7 +3,7 @@ import { activeSession, listSessions, removeSession, updateSession, type DeviceS
 import { deleteUserDb } from '../db';
 import { createSyncEngine, type SyncEngine } from './engine';
 import type { LoginResponse } from './protocol';
-import { httpTransport } from './transport';
+import { httpTransport, withDeadline } from './transport';
 
 // Glue shared by the page and the service worker: open the signed-in user's database and
 // build their sync engine with a token that refreshes itself.
@@ -16,23 +16,20 @@ export function tokenSource(userId: string, base: string, now: () => Date = () =
   let refreshing: Promise<void> | null = null;
   async function refresh(s: DeviceSession) {
     // Asked inside the sync run, which holds the user's lock: a stalled answer must not hold it.
-    const abort = new AbortController();
-    const timer = setTimeout(() => abort.abort(), REFRESH_TIMEOUT_MS);
     try {
-      const res = await fetch(`${base}/api/auth/refresh`, {
-        method: 'POST',
-        headers: { 'content-type': 'application/json' },
-        body: JSON.stringify({ refreshToken: s.refreshToken }),
-        cache: 'no-store',
-        signal: abort.signal,
+      const r = await withDeadline(REFRESH_TIMEOUT_MS, async (signal) => {
+        const res = await fetch(`${base}/api/auth/refresh`, {
+          method: 'POST',
+          headers: { 'content-type': 'application/json' },
+          body: JSON.stringify({ refreshToken: s.refreshToken }),
+          cache: 'no-store',
+          signal,
+        });
+        return res.ok ? ((await res.json()) as LoginResponse) : null;
       });
-      if (!res.ok) return;
-      const r = (await res.json()) as LoginResponse;
-      await updateSession(userId, { accessToken: r.accessToken, refreshToken: r.refreshToken, expiresAt: r.expiresAt });
+      if (r) await updateSession(userId, { accessToken: r.accessToken, refreshToken: r.refreshToken, expiresAt: r.expiresAt });
     } catch {
       // Offline or stalled: the push will fail on its own and the outbox waits.
-    } finally {
-      clearTimeout(timer);
     }
   }
   return async () => {

@@ -30,7 +30,22 @@ export interface TransportTimeouts {
  * service worker could sync: a stalled request is cut and counts as no network. A cut push
  * the server did apply is harmless: the retry carries the same mids.
  */
-export const DEFAULT_TIMEOUTS: TransportTimeouts = { requestMs: 120_000, blobMs: 600_000 };
+const DEFAULT_TIMEOUTS: TransportTimeouts = { requestMs: 120_000, blobMs: 600_000 };
+
+/** Runs `work` with a signal that aborts after `ms`; `late()` says whether that is why it failed. */
+export async function withDeadline<T>(ms: number, work: (signal: AbortSignal, late: () => boolean) => Promise<T>): Promise<T> {
+  const abort = new AbortController();
+  let timedOut = false;
+  const timer = setTimeout(() => {
+    timedOut = true;
+    abort.abort();
+  }, ms);
+  try {
+    return await work(abort.signal, () => timedOut);
+  } finally {
+    clearTimeout(timer);
+  }
+}
 
 export function httpTransport(
   baseUrl: string,
@@ -43,31 +58,23 @@ export function httpTransport(
     const token = await getToken();
     const headers: Record<string, string> = { 'content-type': contentType };
     if (token) headers.authorization = `Bearer ${token}`;
-    const abort = new AbortController();
-    let timedOut = false;
-    const timer = setTimeout(() => {
-      timedOut = true;
-      abort.abort();
-    }, limitMs);
-    try {
+    return withDeadline(limitMs, async (signal, late): Promise<TransportResult<T>> => {
       let res: Response;
       try {
-        res = await fetchImpl(`${base}${path}`, { method, headers, body, cache: 'no-store', credentials: 'omit', signal: abort.signal });
+        res = await fetchImpl(`${base}${path}`, { method, headers, body, cache: 'no-store', credentials: 'omit', signal });
       } catch {
-        return { ok: false, status: 0, error: timedOut ? 'network.timeout' : 'network' };
+        return { ok: false, status: 0, error: late() ? 'network.timeout' : 'network' };
       }
       let parsed: unknown = null;
       try {
         parsed = await res.json();
       } catch {
         // A proxy's HTML error page, or a cut (or stall) in the middle of the body.
-        if (timedOut) return { ok: false, status: 0, error: 'network.timeout' };
+        if (late()) return { ok: false, status: 0, error: 'network.timeout' };
         if (res.ok) return { ok: false, status: 0, error: 'network.body' };
       }
       return answer<T>(res, parsed);
-    } finally {
-      clearTimeout(timer);
-    }
+    });
   }
   function answer<T>(res: Response, parsed: unknown): TransportResult<T> {
     if (res.ok) return { ok: true, status: res.status, body: parsed as T };

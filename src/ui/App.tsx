@@ -43,18 +43,19 @@ function Screen() {
   const isChief = own === 'chief';
   // Anyone but the chief only ever sees their own role's home.
   const wrongHome = route.name === 'role' && own !== null && !isChief && route.role !== own;
-  const redirect = own !== null && (route.name === 'home' || wrongHome);
+  // The user's own home, when the address is bare or names another role's home.
+  const homeNow = own !== null && (route.name === 'home' || wrongHome) ? own : null;
   useEffect(() => {
-    if (own && redirect) navigate({ name: 'role', role: own }, true);
-  }, [own, redirect]);
+    if (homeNow) navigate({ name: 'role', role: homeNow }, true);
+  }, [homeNow]);
   if (status === 'loading') return null;
   if (status === 'signedOut') return <Login />;
   // Locked: nothing of anyone's data is drawn until the PIN is given.
   if (status === 'locked') return <PinUnlock />;
-  if (own && redirect) {
+  if (homeNow) {
     // Drawn now, in the first render: waiting for the effect to fix the address first
     // cost a frame and a second render on every cold start. The address follows.
-    const Home = HOMES[own];
+    const Home = HOMES[homeNow];
     return <Home canSwitch={isChief} />;
   }
   if (route.name === 'settings') return <Settings />;
